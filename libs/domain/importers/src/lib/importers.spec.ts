@@ -1,0 +1,7 @@
+import { importers } from './importers';
+
+describe('importers', () => {
+  it('should work', () => {
+    expect(importers()).toEqual('importers');
+  });
+});

@@ -1,0 +1,3 @@
+export function importers(): string {
+  return 'importers';
+}

@@ -1,0 +1,2 @@
+export * from './lib/decimal';
+export * from './lib/ledger-event';

@@ -1,0 +1,3 @@
+export function reconciliation(): string {
+  return 'reconciliation';
+}

@@ -1,0 +1,7 @@
+import { taxEngine } from './tax-engine';
+
+describe('taxEngine', () => {
+  it('should work', () => {
+    expect(taxEngine()).toEqual('tax-engine');
+  });
+});

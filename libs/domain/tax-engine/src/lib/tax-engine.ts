@@ -1,0 +1,3 @@
+export function taxEngine(): string {
+  return 'tax-engine';
+}

@@ -1,0 +1,7 @@
+import { taxForms } from './tax-forms';
+
+describe('taxForms', () => {
+  it('should work', () => {
+    expect(taxForms()).toEqual('tax-forms');
+  });
+});

@@ -1,0 +1,3 @@
+export function taxForms(): string {
+  return 'tax-forms';
+}
