@@ -1,21 +1,96 @@
-/**
- * This is not a production server yet!
- * This is only a minimal backend to get started.
- */
-
 import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app/app.module';
+import type { INestApplication } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { createHttpApp, migrate } from './bootstrap';
+import { ConfigError, loadConfig } from './config/app-config';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from './database/embedded-database';
+import { dataSourceOptions } from './database/data-source-options';
+import { JobQueue } from './jobs/job-queue';
+import { loadSecretBox } from './secrets/secret-box';
+import { DEMO_PASSWORD, DEMO_USERS, seedDemoFirm } from './seed/demo-seed';
 
-async function bootstrap() {
-  const app = await NestFactory.create(AppModule);
-  const globalPrefix = 'api';
-  app.setGlobalPrefix(globalPrefix);
-  const port = process.env.PORT || 3000;
-  await app.listen(port);
-  Logger.log(
-    `🚀 Application is running on: http://localhost:${port}/${globalPrefix}`,
+const VERSION = process.env['npm_package_version'] ?? '0.1.0';
+
+async function main(): Promise<void> {
+  const logger = new Logger('Lotline');
+  const startedAt = Date.now();
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(`Configuration error: ${e.message}`);
+      process.exit(2);
+    }
+    throw e;
+  }
+  Logger.overrideLogger(['error', 'warn', 'log', 'debug'].slice(0, ['error', 'warn', 'log', 'debug'].indexOf(config.logLevel) + 1) as never);
+
+  let embedded: EmbeddedDatabase | undefined;
+  let app: INestApplication | undefined;
+  let jobs: JobQueue | undefined;
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal} received, stopping`);
+    try {
+      await app?.close();
+      await jobs?.stop();
+      await embedded?.stop();
+    } catch (e) {
+      logger.error(`error while stopping: ${String(e)}`);
+    }
+    process.exit(0);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void shutdown(signal));
+
+  if (!config.databaseUrl) embedded = await startEmbeddedDatabase(config.dataDir);
+  const databaseUrl = config.databaseUrl ?? embedded?.url ?? '';
+  const applied = await migrate(databaseUrl);
+  if (applied.length) logger.log(`Applied migrations: ${applied.join(', ')}`);
+
+  let seeded = false;
+  if (config.seedDemo && config.role !== 'worker') {
+    const ds = await new DataSource(dataSourceOptions(databaseUrl)).initialize();
+    try {
+      seeded = await seedDemoFirm(ds);
+    } finally {
+      await ds.destroy();
+    }
+    if (seeded) logger.log('Seeded the demo firm');
+  }
+
+  jobs = new JobQueue({ connectionString: databaseUrl });
+  const secretBox = loadSecretBox(config.masterKey, process.env['LOTLINE_PREVIOUS_MASTER_KEYS'], config.dataDir);
+  const runtime = { config, databaseUrl, secretBox, jobs, version: VERSION };
+  await jobs.start();
+  if (config.role !== 'api') await jobs.work();
+
+  if (config.role === 'worker') {
+    logger.log(`Worker ready in ${Date.now() - startedAt} ms`);
+    return;
+  }
+  app = await createHttpApp(runtime);
+  await app.listen(config.port, config.host);
+  const url = config.publicUrl;
+  logger.log(`Lotline ready in ${Date.now() - startedAt} ms`);
+  console.log(
+    [
+      '',
+      `  Lotline is running at ${url}`,
+      `  API docs: ${url}/api/docs`,
+      config.seedDemo
+        ? `  Demo sign-in: ${DEMO_USERS.admin} (firm admin), ${DEMO_USERS.preparer} (preparer), ${DEMO_USERS.client} (client); password ${DEMO_PASSWORD}`
+        : '',
+      `  Database: ${embedded ? `embedded PostgreSQL (data in ${config.dataDir}/pg)` : 'DATABASE_URL'}`,
+      '  Press Ctrl-C to stop.',
+      '',
+    ].join('\n'),
   );
 }
 
-bootstrap();
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.stack : e);
+  process.exit(1);
+});

@@ -1,1 +1,3 @@
-export * from './lib/contracts';
+export * from './lib/enums';
+export * from './lib/errors';
+export * from './lib/system';

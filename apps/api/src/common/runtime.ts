@@ -1,0 +1,14 @@
+import type { AppConfig } from '../config/app-config';
+import type { JobQueue } from '../jobs/job-queue';
+import type { SecretBox } from '../secrets/secret-box';
+
+/** What main.ts resolved before Nest starts: validated config, the database URL, the master key, the job queue. */
+export interface Runtime {
+  readonly config: AppConfig;
+  readonly databaseUrl: string;
+  readonly secretBox: SecretBox;
+  readonly jobs: JobQueue;
+  readonly version: string;
+}
+
+export const RUNTIME = Symbol('RUNTIME');
