@@ -1,7 +1,0 @@
-import { importers } from './importers';
-
-describe('importers', () => {
-  it('should work', () => {
-    expect(importers()).toEqual('importers');
-  });
-});

@@ -1,3 +1,0 @@
-export function importers(): string {
-  return 'importers';
-}
