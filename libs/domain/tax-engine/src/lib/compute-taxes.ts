@@ -1,0 +1,123 @@
+import type { BrokerLine, EngineInput, GiftCarryover, LotMethod, LotRecord, SpecificIdPick, TaxResult } from './engine-types';
+import { reorderPools, warn, type EngineState } from './engine-state';
+import { orderEvents } from './event-order';
+import { processEvent } from './event-processor';
+import { createLocalCalendar } from './local-calendar';
+import { comparatorFor, type Lot } from './lot';
+import { allocatePooledLots } from './safe-harbor-allocator';
+import { computeYearTotals } from './totals-calculator';
+import { snapshotYear } from './year-closer';
+
+/** First tax year of per-account scope under Rev. Proc. 2024-28. */
+export const PER_ACCOUNT_FROM_YEAR = 2025;
+
+function configureYear(state: EngineState, year: number): void {
+  const { settings } = state;
+  const yearSettings = settings.years?.[String(year)];
+  const method = yearSettings?.method ?? settings.defaultMethod;
+  const standing: LotMethod = yearSettings?.standingOrder ?? settings.defaultStandingOrder ?? 'fifo';
+  const scope =
+    settings.scope === 'rev-proc-2024-28' ? (year >= PER_ACCOUNT_FROM_YEAR ? 'per-account' : 'universal') : settings.scope;
+  state.method = method;
+  reorderPools(state, method === 'specific-id' ? standing : method);
+  if (state.scope === 'universal' && scope === 'per-account') {
+    state.scope = scope;
+    allocatePooledLots(state);
+  }
+  state.scope = scope;
+  state.year = year;
+  state.yearModes.set(year, { method, scope });
+}
+
+function lotRecord(state: EngineState, lot: Lot): LotRecord {
+  return {
+    id: lot.id,
+    asset: lot.asset,
+    account: lot.account,
+    scopeKey: lot.scopeKey,
+    quantity: lot.originalQty,
+    costBasis: lot.originalBasis,
+    dateAcquired: state.cal.isoDate(lot.acquiredDay),
+    remainingQuantity: lot.qty,
+    remainingCostBasis: lot.basis,
+    origin: lot.origin,
+    sourceEventIds: lot.chain,
+    missingBasis: lot.missingBasis,
+  };
+}
+
+function groupPicks(input: EngineInput): Map<string, readonly SpecificIdPick[]> {
+  const picks = new Map<string, SpecificIdPick[]>();
+  for (const sel of input.specificId ?? []) picks.set(sel.eventId, [...(picks.get(sel.eventId) ?? []), ...sel.picks]);
+  return picks;
+}
+
+/**
+ * Computes lots, 8949 rows, income, removals, holdings, warnings and totals for a client's whole ledger.
+ * Pure and deterministic: the same input gives the same output, whatever the order of `input.events`.
+ */
+export function computeTaxes(input: EngineInput): TaxResult {
+  const { settings, events } = input;
+  const cal = createLocalCalendar(settings.timeZone);
+  const picks = groupPicks(input);
+  const state: EngineState = {
+    settings,
+    cal,
+    pools: new Map(),
+    balances: new Map(),
+    lotsById: picks.size > 0 || settings.safeHarbor?.kind === 'specific-unit' ? new Map() : undefined,
+    lots: [],
+    disposals: [],
+    income: [],
+    removals: [],
+    holdings: [],
+    balanceRows: [],
+    allocations: [],
+    warnings: [],
+    picks,
+    brokerLines: new Map<string, BrokerLine>((input.brokerLines ?? []).map((l) => [l.eventId, l])),
+    giftCarryovers: new Map<string, GiftCarryover>((input.giftCarryovers ?? []).map((g) => [g.eventId, g])),
+    yearModes: new Map(),
+    scope: settings.scope === 'per-account' ? 'per-account' : 'universal',
+    method: settings.defaultMethod,
+    heapMethod: 'fifo',
+    cmp: comparatorFor('fifo'),
+    year: 0,
+    seq: 0,
+  };
+  const { order, ms } = orderEvents(events);
+  const seen = new Set<string>();
+  for (let rank = 0; rank < order.length; rank++) {
+    const event = events[order[rank]];
+    if (seen.has(event.id)) {
+      warn(state, 'duplicate-event-id', true, [event.id], event.account, null, null,
+        `event id ${event.id} appears more than once; only the first occurrence was used`);
+      continue;
+    }
+    seen.add(event.id);
+    const t = ms[order[rank]];
+    const day = cal.dayOf(t);
+    const year = cal.yearOf(day);
+    if (year !== state.year) {
+      if (state.year === 0) configureYear(state, year);
+      while (state.year < year) {
+        snapshotYear(state, state.year);
+        configureYear(state, state.year + 1);
+      }
+    }
+    processEvent(state, { event, ms: t, day, date: cal.isoDate(day), year, rank });
+  }
+  if (state.year !== 0) snapshotYear(state, state.year);
+  return {
+    lots: state.lots.map((lot) => lotRecord(state, lot)),
+    disposals: state.disposals,
+    income: state.income,
+    removals: state.removals,
+    holdings: state.holdings,
+    balances: state.balanceRows,
+    lotAllocations: state.allocations,
+    warnings: state.warnings,
+    years: computeYearTotals(state.yearModes, state.disposals, state.income, state.removals),
+  };
+}
+

@@ -1,0 +1,174 @@
+import { ZERO, type Decimal, type LedgerEvent } from '@lotline/ledger';
+import type {
+  AccountBalanceRow,
+  BrokerLine,
+  CostBasisMethod,
+  DisposalRow,
+  EngineSettings,
+  EngineWarning,
+  GiftCarryover,
+  HoldingRow,
+  IncomeRow,
+  LotAllocationRow,
+  LotMethod,
+  LotOrigin,
+  LotScope,
+  RemovalRow,
+  SpecificIdPick,
+  WarningCode,
+} from './engine-types';
+import type { LocalCalendar } from './local-calendar';
+import { comparatorFor, ensureUnitCost, Lot, type LotComparator } from './lot';
+import { LotHeap } from './lot-heap';
+
+export const UNIVERSAL_KEY = '*';
+
+/** One event being processed, with its pre-computed instant and local calendar date. */
+export interface EventContext {
+  readonly event: LedgerEvent;
+  readonly ms: number;
+  readonly day: number;
+  readonly date: string;
+  readonly year: number;
+  readonly rank: number;
+}
+
+/** Mutable working state of one computation; created and discarded inside computeTaxes. */
+export interface EngineState {
+  readonly settings: EngineSettings;
+  readonly cal: LocalCalendar;
+  /** scope key ("*" or account) -> asset -> lots. */
+  readonly pools: Map<string, Map<string, LotHeap>>;
+  /** account -> asset -> running quantity. */
+  readonly balances: Map<string, Map<string, Decimal>>;
+  /** Only kept when lots may be referenced by id (Specific ID picks, specific-unit allocation). */
+  readonly lotsById: Map<string, Lot> | undefined;
+  readonly lots: Lot[];
+  readonly disposals: DisposalRow[];
+  readonly income: IncomeRow[];
+  readonly removals: RemovalRow[];
+  readonly holdings: HoldingRow[];
+  readonly balanceRows: AccountBalanceRow[];
+  readonly allocations: LotAllocationRow[];
+  readonly warnings: EngineWarning[];
+  readonly picks: ReadonlyMap<string, readonly SpecificIdPick[]>;
+  readonly brokerLines: ReadonlyMap<string, BrokerLine>;
+  readonly giftCarryovers: ReadonlyMap<string, GiftCarryover>;
+  /** Method and scope in force per tax year (for totals). */
+  readonly yearModes: Map<number, { readonly method: CostBasisMethod; readonly scope: LotScope }>;
+  scope: LotScope;
+  method: CostBasisMethod;
+  heapMethod: LotMethod;
+  cmp: LotComparator;
+  year: number;
+  seq: number;
+}
+
+export function scopeKeyFor(state: EngineState, account: string): string {
+  return state.scope === 'universal' ? UNIVERSAL_KEY : account;
+}
+
+export function heapFor(state: EngineState, scopeKey: string, asset: string): LotHeap {
+  let byAsset = state.pools.get(scopeKey);
+  if (byAsset === undefined) {
+    byAsset = new Map();
+    state.pools.set(scopeKey, byAsset);
+  }
+  let heap = byAsset.get(asset);
+  if (heap === undefined) {
+    heap = new LotHeap(state.cmp);
+    byAsset.set(asset, heap);
+  }
+  return heap;
+}
+
+export function existingHeap(state: EngineState, scopeKey: string, asset: string): LotHeap | undefined {
+  return state.pools.get(scopeKey)?.get(asset);
+}
+
+export function addBalance(state: EngineState, account: string, asset: string, delta: Decimal): void {
+  let byAsset = state.balances.get(account);
+  if (byAsset === undefined) {
+    byAsset = new Map();
+    state.balances.set(account, byAsset);
+  }
+  byAsset.set(asset, (byAsset.get(asset) ?? ZERO).plus(delta));
+}
+
+export function subtractBalance(state: EngineState, account: string, asset: string, delta: Decimal): void {
+  let byAsset = state.balances.get(account);
+  if (byAsset === undefined) {
+    byAsset = new Map();
+    state.balances.set(account, byAsset);
+  }
+  byAsset.set(asset, (byAsset.get(asset) ?? ZERO).minus(delta));
+}
+
+export function warn(
+  state: EngineState,
+  code: WarningCode,
+  blocking: boolean,
+  eventIds: readonly string[],
+  account: string | null,
+  asset: string | null,
+  quantity: Decimal | null,
+  message: string,
+): void {
+  state.warnings.push({ code, blocking, eventIds, account, asset, quantity, message });
+}
+
+export interface NewLotSpec {
+  readonly id: string;
+  readonly asset: string;
+  readonly account: string;
+  readonly scopeKey: string;
+  readonly qty: Decimal;
+  readonly basis: Decimal;
+  readonly acquiredMs: number;
+  readonly acquiredDay: number;
+  readonly rank: number;
+  readonly chain: readonly string[];
+  readonly origin: LotOrigin;
+  readonly missingBasis: boolean;
+  /** Per-unit cost inherited from a parent lot (saves a division); omitted when the basis per unit changed. */
+  readonly unitCost?: { readonly exact: Decimal; readonly float: number };
+}
+
+/** Creates a lot and places it in its pool. Lots of zero quantity are not created. */
+export function addLot(state: EngineState, spec: NewLotSpec): Lot | undefined {
+  if (spec.qty.isZero()) return undefined;
+  const lot = new Lot(
+    spec.id,
+    spec.asset,
+    spec.scopeKey,
+    spec.account,
+    spec.qty,
+    spec.basis,
+    spec.acquiredMs,
+    spec.acquiredDay,
+    state.cal.longTermFrom(spec.acquiredDay),
+    spec.rank,
+    state.seq++,
+    spec.chain,
+    spec.origin,
+    spec.missingBasis,
+  );
+  if (spec.unitCost !== undefined) {
+    lot.unitCost = spec.unitCost.exact;
+    lot.unitCostF = spec.unitCost.float;
+  } else if (state.heapMethod === 'hifo') {
+    ensureUnitCost(lot);
+  }
+  state.lots.push(lot);
+  state.lotsById?.set(lot.id, lot);
+  heapFor(state, spec.scopeKey, spec.asset).push(lot);
+  return lot;
+}
+
+/** Switches every pool to another ordering (method change between tax years). */
+export function reorderPools(state: EngineState, method: LotMethod): void {
+  if (method === state.heapMethod) return;
+  state.heapMethod = method;
+  state.cmp = comparatorFor(method);
+  for (const byAsset of state.pools.values()) for (const heap of byAsset.values()) heap.reorder(state.cmp);
+}

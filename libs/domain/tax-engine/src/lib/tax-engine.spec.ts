@@ -1,7 +1,0 @@
-import { taxEngine } from './tax-engine';
-
-describe('taxEngine', () => {
-  it('should work', () => {
-    expect(taxEngine()).toEqual('tax-engine');
-  });
-});

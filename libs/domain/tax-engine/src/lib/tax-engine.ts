@@ -1,3 +1,0 @@
-export function taxEngine(): string {
-  return 'tax-engine';
-}

@@ -1,0 +1,37 @@
+import { computeTaxes, type LotMethod } from '@lotline/tax-engine';
+import { generateLedger } from './synthetic-ledger-generator';
+
+/**
+ * npm run bench:engine -- --events N --method fifo|lifo|hifo --scope universal|per-account [--seed S]
+ * Times computeTaxes only (generation excluded); the last stdout line is one JSON object.
+ */
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
+}
+
+function main(): void {
+  const events = Number(arg('events', '100000'));
+  const method = arg('method', 'fifo') as LotMethod;
+  const scope = arg('scope', 'universal');
+  const seed = Number(arg('seed', '1'));
+  if (!['fifo', 'lifo', 'hifo'].includes(method)) throw new Error(`--method must be fifo|lifo|hifo, got ${method}`);
+  if (scope !== 'universal' && scope !== 'per-account') throw new Error(`--scope must be universal|per-account, got ${scope}`);
+  if (!Number.isInteger(events) || events <= 0) throw new Error(`--events must be a positive integer`);
+  const ledger = generateLedger({ events, seed });
+  const t0 = process.hrtime.bigint();
+  const result = computeTaxes({
+    events: ledger,
+    settings: { timeZone: 'America/New_York', defaultMethod: method, scope, transferFee: 'dispose' },
+  });
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  process.stderr.write(
+    `rows=${result.disposals.length} lots=${result.lots.length} income=${result.income.length} warnings=${result.warnings.length}\n`,
+  );
+  process.stdout.write(
+    `${JSON.stringify({ events, method, scope, seconds: Number(seconds.toFixed(3)), eventsPerSecond: Math.round(events / seconds), peakRssMb })}\n`,
+  );
+}
+
+main();
