@@ -1,0 +1,150 @@
+/**
+ * Streaming CSV reading over csv-parse: text or byte chunks in, batches of records out, each record tagged with the
+ * physical line it starts on. Handles BOM, CRLF/LF/CR, quoted newlines, blank lines (reported as empty records so
+ * line numbers stay exact), UTF-16 input and binary refusal. Never throws on bad content: it yields an error item.
+ */
+import { parse, type Parser } from 'csv-parse';
+import type { CsvInput } from '../model/import-types';
+import { binaryKind, detectEncoding, inputChunks, nonCsvTextKind } from './input-decoding';
+
+export interface CsvRecord {
+  readonly fields: readonly string[];
+  /** Physical 1-based line the record starts on. */
+  readonly line: number;
+}
+
+export type CsvReadItem =
+  | { readonly kind: 'records'; readonly records: readonly CsvRecord[] }
+  | { readonly kind: 'error'; readonly code: 'NOT_CSV' | 'MALFORMED_CSV'; readonly line: number; readonly message: string };
+
+const HEAD_BYTES = 4096;
+
+/** Counts line breaks inside a record's fields (CRLF counts once). */
+function lineBreaksIn(fields: readonly string[]): number {
+  let breaks = 0;
+  for (const field of fields) {
+    if (field.indexOf('\n') < 0 && field.indexOf('\r') < 0) continue;
+    for (let i = 0; i < field.length; i++) {
+      const c = field.charCodeAt(i);
+      if (c === 10) breaks++;
+      else if (c === 13 && field.charCodeAt(i + 1) !== 10) breaks++;
+    }
+  }
+  return breaks;
+}
+
+/** Comma unless the first lines clearly use semicolons or tabs (and no commas). */
+function sniffDelimiter(headText: string): string {
+  const lines = headText.split(/\r\n|\n|\r/, 6).slice(0, 5).join('\n');
+  if (lines.includes(',')) return ',';
+  if (lines.includes('\t')) return '\t';
+  if (lines.includes(';')) return ';';
+  return ',';
+}
+
+function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  let total = 0;
+  for (const p of parts) total += p.length;
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
+  return out;
+}
+
+/** Collects the first few KB so encoding, binary content and delimiter can be judged on more than a tiny chunk. */
+async function readHead(source: AsyncIterator<string | Uint8Array>): Promise<{ head: (string | Uint8Array)[]; done: boolean }> {
+  const head: (string | Uint8Array)[] = [];
+  let size = 0;
+  for (;;) {
+    const next = await source.next();
+    if (next.done === true) return { head, done: true };
+    head.push(next.value);
+    size += next.value.length;
+    if (size >= HEAD_BYTES) return { head, done: false };
+  }
+}
+
+type Decoder = (chunk: string | Uint8Array) => string | Uint8Array;
+
+export async function* readCsvRecords(input: CsvInput): AsyncGenerator<CsvReadItem> {
+  const source = inputChunks(input)[Symbol.asyncIterator]();
+  const { head, done } = await readHead(source);
+  const bytesHead = head.every((c) => c instanceof Uint8Array) ? concatBytes(head as Uint8Array[]) : undefined;
+
+  let decode: Decoder = (chunk) => chunk;
+  if (bytesHead !== undefined && bytesHead.length > 0) {
+    const kind = binaryKind(bytesHead);
+    if (kind !== undefined) {
+      yield { kind: 'error', code: 'NOT_CSV', line: 0, message: `This file is ${kind}, not CSV text.` };
+      return;
+    }
+    const encoding = detectEncoding(bytesHead);
+    if (encoding !== 'utf-8') {
+      const decoder = new TextDecoder(encoding);
+      decode = (chunk) => (typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+    }
+  }
+  const headText = head.map((c) => (typeof c === 'string' ? c : '')).join('') ||
+    (bytesHead === undefined ? '' : new TextDecoder(detectEncoding(bytesHead)).decode(bytesHead.subarray(0, HEAD_BYTES)));
+  const notCsv = nonCsvTextKind(headText);
+  if (notCsv !== undefined) {
+    yield { kind: 'error', code: 'NOT_CSV', line: 0, message: `This file is ${notCsv}, not CSV text.` };
+    return;
+  }
+
+  const parser: Parser = parse({ bom: true, relax_column_count: true, relax_quotes: true, delimiter: sniffDelimiter(headText) });
+  let pending: string[][] = [];
+  let failure: { message: string; line: number } | undefined;
+  parser.on('data', (record: string[]) => {
+    pending.push(record);
+  });
+  parser.on('error', (err: Error & { lines?: number }) => {
+    failure = { message: err.message, line: err.lines ?? 0 };
+  });
+  const closed = new Promise<void>((resolve) => parser.on('close', () => resolve()));
+
+  let nextLine = 1;
+  const take = (): CsvRecord[] => {
+    const records: CsvRecord[] = new Array<CsvRecord>(pending.length);
+    for (let i = 0; i < pending.length; i++) {
+      const fields = pending[i] as string[];
+      records[i] = { fields, line: nextLine };
+      nextLine += 1 + lineBreaksIn(fields);
+    }
+    pending = [];
+    return records;
+  };
+  const write = (chunk: string | Uint8Array): Promise<void> =>
+    new Promise<void>((resolve) => {
+      parser.write(chunk, () => resolve());
+    });
+
+  const feed = async function* (chunks: Iterable<string | Uint8Array>): AsyncGenerator<CsvReadItem> {
+    for (const raw of chunks) {
+      const chunk = decode(raw);
+      if (chunk.length === 0) continue;
+      await write(chunk);
+      if (pending.length > 0) yield { kind: 'records', records: take() };
+      if (failure !== undefined) return;
+    }
+  };
+
+  yield* feed(head);
+  if (!done && failure === undefined) {
+    for (;;) {
+      const next = await source.next();
+      if (next.done === true) break;
+      yield* feed([next.value]);
+      if (failure !== undefined) break;
+    }
+  }
+  if (failure === undefined) parser.end();
+  await closed;
+  if (pending.length > 0) yield { kind: 'records', records: take() };
+  if (failure !== undefined) {
+    yield { kind: 'error', code: 'MALFORMED_CSV', line: failure.line, message: `The CSV structure is broken: ${failure.message}` };
+  }
+}

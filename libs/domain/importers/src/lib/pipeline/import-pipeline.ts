@@ -1,0 +1,296 @@
+/**
+ * The import pipeline: records from the CSV reader -> header detection -> the format's row parser -> events and
+ * issues in batches. Pure apart from consuming the given iterable; never throws on bad data.
+ */
+import type { LedgerEvent, SourceRef } from '@lotline/ledger';
+import { readCsvRecords, type CsvRecord } from '../csv/csv-record-reader';
+import { buildHeaderIndex } from '../detection/header-index';
+import { MATCH_THRESHOLD, roundScore, scoreHeaderRow, type HeaderScore } from '../detection/format-detector';
+import { findFormat, SOURCE_FORMATS } from '../detection/format-registry';
+import type { Form1099DaLine } from '../model/form-1099-da-line';
+import type { ImportIssue, IssueCode } from '../model/import-issue';
+import type { CsvInput, FormatDetection, ImportOptions, ImportResult, ImportStreamItem } from '../model/import-types';
+import type { RowParser, RowSink, SourceFormat } from '../sources/source-format';
+import { FingerprintAssigner, fingerprintKey } from './event-fingerprint';
+
+/** How many non-blank leading records may precede the header (Coinbase puts a preamble there). */
+const MAX_PREAMBLE_RECORDS = 30;
+const DEFAULT_BATCH_SIZE = 5000;
+const DEFAULT_MAX_ISSUES = 1000;
+
+function isBlank(fields: readonly string[]): boolean {
+  for (const f of fields) if (f.trim() !== '') return false;
+  return true;
+}
+
+class BatchingSink implements RowSink {
+  events: LedgerEvent[] = [];
+  lines1099: Form1099DaLine[] = [];
+  issues: ImportIssue[] = [];
+  issueCount = 0;
+  eventCount = 0;
+  lineCount = 0;
+  private readonly ids = new FingerprintAssigner('ev_');
+  private readonly formIds = new FingerprintAssigner('da_');
+
+  constructor(
+    readonly fileName: string,
+    readonly account: string,
+    readonly hasPriceSource: boolean,
+    private readonly family: string,
+    private readonly fileSha256: string | undefined,
+    private readonly maxIssues: number,
+  ) {}
+
+  private source(line: number): SourceRef {
+    return this.fileSha256 === undefined
+      ? { kind: 'file', fileName: this.fileName, line }
+      : { kind: 'file', fileName: this.fileName, line, fileSha256: this.fileSha256 };
+  }
+
+  event(line: number, draft: Omit<LedgerEvent, 'id' | 'source'>, externalKey?: string): void {
+    const id = this.ids.assign(fingerprintKey(this.family, draft, externalKey));
+    // The draft is a fresh object owned by the pipeline from here on: stamp it instead of copying it.
+    const event = draft as { -readonly [K in keyof LedgerEvent]: LedgerEvent[K] };
+    event.id = id;
+    event.source = this.source(line);
+    this.events.push(event);
+    this.eventCount++;
+  }
+
+  form1099Da(line: number, draft: Omit<Form1099DaLine, 'id' | 'source'>): void {
+    const key = `${draft.brokerName}|${draft.assetCode ?? ''}|${draft.assetName}|${draft.units.toFixed()}|${draft.dateAcquired ?? ''}|${draft.dateDisposed}|${draft.proceeds.toFixed()}|${draft.costBasis?.toFixed() ?? ''}`;
+    this.lines1099.push({ id: this.formIds.assign(key), ...draft, source: this.source(line) });
+    this.lineCount++;
+  }
+
+  issue(line: number, code: IssueCode, message: string, column?: string, value?: string): void {
+    this.issueCount++;
+    if (this.issueCount > this.maxIssues) return;
+    const issue: ImportIssue = { file: this.fileName, line, code, message };
+    this.issues.push(column === undefined ? (value === undefined ? issue : { ...issue, value }) : value === undefined ? { ...issue, column } : { ...issue, column, value });
+  }
+
+  drain(rowsDone: number): ImportStreamItem {
+    const item: ImportStreamItem = { kind: 'batch', events: this.events, form1099DaLines: this.lines1099, issues: this.issues, rowsDone };
+    this.events = [];
+    this.lines1099 = [];
+    this.issues = [];
+    return item;
+  }
+
+  pendingSize(): number {
+    return this.events.length + this.lines1099.length + this.issues.length;
+  }
+}
+
+function candidateList(scores: readonly HeaderScore[]): FormatDetection['candidates'] {
+  return scores.filter((s) => s.score > 0).slice(0, 3).map((s) => ({ format: s.format, score: roundScore(s.score) }));
+}
+
+function fileIssue(fileName: string, line: number, code: IssueCode, message: string): ImportIssue {
+  return { file: fileName, line, code, message };
+}
+
+interface HeaderSearch {
+  readonly format: SourceFormat | undefined;
+  readonly score: HeaderScore | undefined;
+  readonly headerRecord: CsvRecord | undefined;
+  /** Best non-matching scores seen (for the unknown-format message). */
+  readonly closest: readonly HeaderScore[];
+  readonly firstRecord: CsvRecord | undefined;
+}
+
+/** Looks for the header among the leading records. */
+class HeaderFinder {
+  private scanned = 0;
+  private closest: HeaderScore[] = [];
+  private firstRecord: CsvRecord | undefined;
+  result: HeaderSearch | undefined;
+
+  constructor(private readonly override: SourceFormat | undefined) {}
+
+  /** Feeds one record; returns true once the search is over (found or gave up). */
+  offer(record: CsvRecord): boolean {
+    if (isBlank(record.fields)) return false;
+    this.scanned++;
+    this.firstRecord ??= record;
+    const formats = this.override === undefined ? SOURCE_FORMATS : [this.override];
+    const scores = scoreHeaderRow(record.fields, formats);
+    const best = scores[0];
+    if (best !== undefined && best.score >= MATCH_THRESHOLD) {
+      this.result = { format: findFormat(best.format), score: best, headerRecord: record, closest: scores, firstRecord: this.firstRecord };
+      return true;
+    }
+    if (best !== undefined && best.score > (this.closest[0]?.score ?? 0)) this.closest = scores;
+    if (this.scanned >= MAX_PREAMBLE_RECORDS) {
+      this.giveUp();
+      return true;
+    }
+    return false;
+  }
+
+  giveUp(): void {
+    this.result ??= { format: undefined, score: undefined, headerRecord: undefined, closest: this.closest, firstRecord: this.firstRecord };
+  }
+}
+
+function describeUnknown(fileName: string, search: HeaderSearch, override: SourceFormat | undefined): ImportIssue {
+  if (search.firstRecord === undefined) return fileIssue(fileName, 0, 'EMPTY_FILE', 'The file has no rows.');
+  if (override !== undefined) {
+    const missing = search.closest[0]?.missing ?? [];
+    return {
+      file: fileName,
+      line: search.firstRecord.line,
+      code: 'MISSING_COLUMN',
+      message: `No ${override.label} header found: missing column(s) ${missing.map((m) => `"${m}"`).join(', ')}.`,
+    };
+  }
+  const names = search.closest.filter((s) => s.score > 0).slice(0, 3).map((s) => findFormat(s.format)?.label ?? s.format);
+  const closest = names.length > 0 ? ` The closest known formats are: ${names.join(', ')}.` : '';
+  return {
+    file: fileName,
+    line: search.firstRecord.line,
+    code: 'UNKNOWN_FORMAT',
+    message: `The header row does not match any supported format.${closest} Export the file again from the exchange, choose the format by hand, or fill in the Lotline generic CSV template.`,
+  };
+}
+
+/**
+ * Streams an import: yields `detected` once, then `batch` items (events/issues, roughly `batchSize` at a time), then
+ * `done`. Memory stays bounded by the batch size (plus rows a parser holds to pair legs, e.g. Kraken trades).
+ */
+export async function* importCsvStream(input: CsvInput, options: ImportOptions): AsyncGenerator<ImportStreamItem> {
+  const override = options.format === undefined ? undefined : findFormat(options.format);
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const maxIssues = options.maxIssues ?? DEFAULT_MAX_ISSUES;
+  const finder = new HeaderFinder(override);
+  let sink: BatchingSink | undefined;
+  let parser: RowParser | undefined;
+  let rowCount = 0;
+  const fileIssues: ImportIssue[] = [];
+
+  const startParsing = function* (): Generator<ImportStreamItem> {
+    const search = finder.result;
+    if (search?.format === undefined || search.headerRecord === undefined) {
+      yield { kind: 'detected', detection: { format: null, confidence: 0, headerLine: 0, assumedTimeZone: null, candidates: candidateList(search?.closest ?? []) } };
+      if (fileIssues.length === 0 && search !== undefined) fileIssues.push(describeUnknown(options.fileName, search, override));
+      return;
+    }
+    const format = search.format;
+    yield {
+      kind: 'detected',
+      detection: {
+        format: format.id,
+        confidence: roundScore(search.score?.score ?? 0),
+        headerLine: search.headerRecord.line,
+        assumedTimeZone: format.timeZone,
+        candidates: candidateList(search.closest),
+      },
+    };
+    sink = new BatchingSink(options.fileName, options.account, options.hasPriceSource === true, format.family, options.fileSha256, maxIssues);
+    parser = format.createRowParser(buildHeaderIndex(search.headerRecord.fields), sink);
+  };
+
+  const processRecords = (records: readonly CsvRecord[], from: number): void => {
+    if (parser === undefined) return;
+    for (let i = from; i < records.length; i++) {
+      const r = records[i] as CsvRecord;
+      if (isBlank(r.fields)) continue;
+      rowCount++;
+      parser.row(r.fields, r.line);
+    }
+  };
+
+  for await (const item of readCsvRecords(input)) {
+    if (item.kind === 'error') {
+      fileIssues.push(fileIssue(options.fileName, item.line, item.code, item.message));
+      break;
+    }
+    let from = 0;
+    if (finder.result === undefined) {
+      for (; from < item.records.length; from++) {
+        if (finder.offer(item.records[from] as CsvRecord)) {
+          from++;
+          yield* startParsing();
+          break;
+        }
+      }
+      if (finder.result === undefined) continue;
+      if (parser === undefined) break;
+    }
+    processRecords(item.records, from);
+    if (sink !== undefined && sink.pendingSize() >= batchSize) yield sink.drain(rowCount);
+  }
+
+  if (finder.result === undefined) {
+    finder.giveUp();
+    yield* startParsing();
+  }
+  const finalSink = sink as BatchingSink | undefined;
+  if (parser !== undefined) parser.finish();
+  for (const issue of fileIssues) {
+    if (finalSink === undefined) continue;
+    finalSink.issue(issue.line, issue.code, issue.message);
+  }
+  if (finalSink === undefined) {
+    const issues = fileIssues.slice(0, maxIssues);
+    yield { kind: 'batch', events: [], form1099DaLines: [], issues, rowsDone: rowCount };
+    yield { kind: 'done', rowCount, eventCount: 0, form1099DaLineCount: 0, issueCount: fileIssues.length };
+    return;
+  }
+  yield finalSink.drain(rowCount);
+  yield { kind: 'done', rowCount, eventCount: finalSink.eventCount, form1099DaLineCount: finalSink.lineCount, issueCount: finalSink.issueCount };
+}
+
+/** Whole-file import (tests, CLI, small files): collects the stream into one result. */
+export async function importCsv(input: CsvInput, options: ImportOptions): Promise<ImportResult> {
+  let detection: FormatDetection | undefined;
+  const events: LedgerEvent[] = [];
+  const lines: Form1099DaLine[] = [];
+  const issues: ImportIssue[] = [];
+  let issueCount = 0;
+  let rowCount = 0;
+  for await (const item of importCsvStream(input, options)) {
+    switch (item.kind) {
+      case 'detected':
+        detection = item.detection;
+        break;
+      case 'batch':
+        for (const e of item.events) events.push(e);
+        for (const l of item.form1099DaLines) lines.push(l);
+        for (const i of item.issues) issues.push(i);
+        break;
+      case 'done':
+        issueCount = item.issueCount;
+        rowCount = item.rowCount;
+        break;
+    }
+  }
+  return {
+    format: detection?.format ?? null,
+    confidence: detection?.confidence ?? 0,
+    assumedTimeZone: detection?.assumedTimeZone ?? null,
+    headerLine: detection?.headerLine ?? 0,
+    events,
+    form1099DaLines: lines,
+    issues,
+    issueCount,
+    rowCount,
+  };
+}
+
+/** Detects the format from the leading records only (reads no further than the header). */
+export async function detectFormat(input: CsvInput, format?: ImportOptions['format']): Promise<{ detection: FormatDetection; issues: readonly ImportIssue[] }> {
+  const issues: ImportIssue[] = [];
+  let detection: FormatDetection = { format: null, confidence: 0, headerLine: 0, assumedTimeZone: null, candidates: [] };
+  for await (const item of importCsvStream(input, { fileName: '', account: '', format, batchSize: 1, maxIssues: 10 })) {
+    if (item.kind === 'detected') {
+      detection = item.detection;
+      if (detection.format !== null) break;
+    } else if (item.kind === 'batch') {
+      issues.push(...item.issues);
+    }
+  }
+  return { detection, issues };
+}
