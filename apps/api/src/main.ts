@@ -26,18 +26,17 @@ async function main(): Promise<void> {
   }
   Logger.overrideLogger(['error', 'warn', 'log', 'debug'].slice(0, ['error', 'warn', 'log', 'debug'].indexOf(config.logLevel) + 1) as never);
 
-  let embedded: EmbeddedDatabase | undefined;
-  let app: INestApplication | undefined;
-  let jobs: JobQueue | undefined;
+  // What is running, in start order; shutdown stops it in reverse.
+  const running: { embedded?: EmbeddedDatabase; jobs?: JobQueue; app?: INestApplication } = {};
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.log(`${signal} received, stopping`);
     try {
-      await app?.close();
-      await jobs?.stop();
-      await embedded?.stop();
+      await running.app?.close();
+      await running.jobs?.stop();
+      await running.embedded?.stop();
     } catch (e) {
       logger.error(`error while stopping: ${String(e)}`);
     }
@@ -45,7 +44,8 @@ async function main(): Promise<void> {
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void shutdown(signal));
 
-  if (!config.databaseUrl) embedded = await startEmbeddedDatabase(config.dataDir);
+  if (!config.databaseUrl) running.embedded = await startEmbeddedDatabase(config.dataDir);
+  const embedded = running.embedded;
   const databaseUrl = config.databaseUrl ?? embedded?.url ?? '';
   const applied = await migrate(databaseUrl);
   if (applied.length) logger.log(`Applied migrations: ${applied.join(', ')}`);
@@ -61,7 +61,7 @@ async function main(): Promise<void> {
     if (seeded) logger.log('Seeded the demo firm');
   }
 
-  jobs = new JobQueue({ connectionString: databaseUrl });
+  const jobs = (running.jobs = new JobQueue({ connectionString: databaseUrl }));
   const secretBox = loadSecretBox(config.masterKey, process.env['LOTLINE_PREVIOUS_MASTER_KEYS'], config.dataDir);
   const runtime = { config, databaseUrl, secretBox, jobs, version: VERSION };
   await jobs.start();
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     logger.log(`Worker ready in ${Date.now() - startedAt} ms`);
     return;
   }
-  app = await createHttpApp(runtime);
+  const app = (running.app = await createHttpApp(runtime));
   await app.listen(config.port, config.host);
   const url = config.publicUrl;
   logger.log(`Lotline ready in ${Date.now() - startedAt} ms`);

@@ -12,13 +12,10 @@ export default async function globalSetup(): Promise<void> {
   if (process.env['LOTLINE_TEST_TEMPLATE_URL']) return;
   // Global setup runs outside Jest's module resolver: resolve the workspace's @lotline/* paths ourselves.
   const root = resolve(__dirname, '../../..');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   register({ baseUrl: root, paths: require(join(root, 'tsconfig.base.json')).compilerOptions.paths });
-  /* eslint-disable @typescript-eslint/no-require-imports */
   const { Logger } = require('@nestjs/common') as typeof import('@nestjs/common');
   const { migrate } = require('../src/bootstrap') as typeof import('../src/bootstrap');
   const { startEmbeddedDatabase } = require('../src/database/embedded-database') as typeof import('../src/database/embedded-database');
-  /* eslint-enable @typescript-eslint/no-require-imports */
   Logger.overrideLogger(['error', 'warn']);
   const dir = mkdtempSync(join(tmpdir(), 'lotline-test-db-'));
   const db = await startEmbeddedDatabase(dir, 'lotline_template');

@@ -1,16 +1,11 @@
-import { waitForPortOpen } from '@nx/node/utils';
+import { startApi, type ApiProcess } from './api-process';
 
-/* eslint-disable */
-var __TEARDOWN_MESSAGE__: string;
+declare global {
+  var __LOTLINE_API__: ApiProcess | undefined;
+}
 
-module.exports = async function () {
-  // Start services that that the app needs to run (e.g. database, docker-compose, etc.).
-  console.log('\nSetting up...\n');
-
-  const host = process.env.HOST ?? 'localhost';
-  const port = process.env.PORT ? Number(process.env.PORT) : 3000;
-  await waitForPortOpen(port, { host });
-
-  // Hint: Use `globalThis` to pass variables to global teardown.
-  globalThis.__TEARDOWN_MESSAGE__ = '\nTearing down...\n';
-};
+export default async function globalSetup(): Promise<void> {
+  const api = await startApi();
+  globalThis.__LOTLINE_API__ = api;
+  process.env['E2E_BASE_URL'] = api.baseUrl;
+}
