@@ -19,6 +19,10 @@ export type CsvReadItem =
 
 const HEAD_BYTES = 4096;
 
+function notCsvMessage(kind: string): string {
+  return `This file is not CSV text: it looks like ${kind}. Export or save it as CSV (comma-separated values) and upload that.`;
+}
+
 /** Counts line breaks inside a record's fields (CRLF counts once). */
 function lineBreaksIn(fields: readonly string[]): number {
   let breaks = 0;
@@ -78,7 +82,7 @@ export async function* readCsvRecords(input: CsvInput): AsyncGenerator<CsvReadIt
   if (bytesHead !== undefined && bytesHead.length > 0) {
     const kind = binaryKind(bytesHead);
     if (kind !== undefined) {
-      yield { kind: 'error', code: 'NOT_CSV', line: 0, message: `This file is ${kind}, not CSV text.` };
+      yield { kind: 'error', code: 'NOT_CSV', line: 0, message: notCsvMessage(kind) };
       return;
     }
     const encoding = detectEncoding(bytesHead);
@@ -91,7 +95,7 @@ export async function* readCsvRecords(input: CsvInput): AsyncGenerator<CsvReadIt
     (bytesHead === undefined ? '' : new TextDecoder(detectEncoding(bytesHead)).decode(bytesHead.subarray(0, HEAD_BYTES)));
   const notCsv = nonCsvTextKind(headText);
   if (notCsv !== undefined) {
-    yield { kind: 'error', code: 'NOT_CSV', line: 0, message: `This file is ${notCsv}, not CSV text.` };
+    yield { kind: 'error', code: 'NOT_CSV', line: 0, message: notCsvMessage(notCsv) };
     return;
   }
 

@@ -122,7 +122,7 @@ class HeaderFinder {
       this.result = { format: findFormat(best.format), score: best, headerRecord: record, closest: scores, firstRecord: this.firstRecord };
       return true;
     }
-    if (best !== undefined && best.score > (this.closest[0]?.score ?? 0)) this.closest = scores;
+    if (this.closest.length === 0 || (best !== undefined && best.score > (this.closest[0]?.score ?? 0))) this.closest = scores;
     if (this.scanned >= MAX_PREAMBLE_RECORDS) {
       this.giveUp();
       return true;

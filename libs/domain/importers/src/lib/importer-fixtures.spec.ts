@@ -1,0 +1,79 @@
+/**
+ * The one table-driven importer spec (ARCHITECTURE.md rule 9): every fixtures/<format>/ok/*.csv must import with no
+ * issues into exactly the ledger JSON beside it; every fixtures/<format>/not-ok/*.csv must produce exactly the issue
+ * codes and lines listed beside it (and no events may be trusted, so we only check issues there).
+ */
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { type FormatId, form1099DaLineToJson, supportedFormats, importCsv, type ImportOptions, ledgerEventToJson } from '../index';
+
+const FIXTURES = join(__dirname, '..', '..', 'fixtures');
+const ACCOUNT = 'Test Account';
+
+interface OkExpectation {
+  readonly options?: Partial<ImportOptions>;
+  readonly format: FormatId;
+  readonly assumedTimeZone: string;
+  readonly events: readonly unknown[];
+  readonly form1099DaLines?: readonly unknown[];
+}
+
+interface NotOkExpectation {
+  readonly options?: Partial<ImportOptions>;
+  readonly issues: readonly { readonly code: string; readonly line: number; readonly column?: string }[];
+}
+
+function csvFiles(dir: string): string[] {
+  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.csv')).sort() : [];
+}
+
+function readJson<T>(path: string): T {
+  return JSON.parse(readFileSync(path, 'utf8')) as T;
+}
+
+/** Fixtures are read as bytes so BOMs, CRLF and UTF-16 reach the importer exactly as a browser upload would. */
+function bytes(path: string): Uint8Array {
+  return new Uint8Array(readFileSync(path));
+}
+
+describe.each(supportedFormats().map((f) => [f.id]))('format %s', (format) => {
+  const okDir = join(FIXTURES, format, 'ok');
+  const notOkDir = join(FIXTURES, format, 'not-ok');
+
+  it('has at least one ok and one not-ok fixture', () => {
+    expect(csvFiles(okDir).length).toBeGreaterThan(0);
+    expect(csvFiles(notOkDir).length).toBeGreaterThan(0);
+  });
+
+  it.each(csvFiles(okDir).map((f) => [f]))('ok/%s imports into the expected ledger', async (file) => {
+    const expected = readJson<OkExpectation>(join(okDir, file.replace(/\.csv$/, '.json')));
+    const result = await importCsv(bytes(join(okDir, file)), { fileName: file, account: ACCOUNT, ...expected.options });
+    expect(result.issues).toEqual([]);
+    expect(result.format).toBe(expected.format);
+    expect(result.assumedTimeZone).toBe(expected.assumedTimeZone);
+    expect(result.events.map(ledgerEventToJson)).toEqual(expected.events);
+    expect(result.form1099DaLines.map(form1099DaLineToJson)).toEqual(expected.form1099DaLines ?? []);
+  });
+
+  it.each(csvFiles(okDir).map((f) => [f]))('ok/%s gives identical fingerprints on re-import', async (file) => {
+    const expected = readJson<OkExpectation>(join(okDir, file.replace(/\.csv$/, '.json')));
+    const options = { fileName: `again-${file}`, account: ACCOUNT, ...expected.options };
+    const first = await importCsv(bytes(join(okDir, file)), options);
+    const second = await importCsv(bytes(join(okDir, file)), { ...options, batchSize: 1 });
+    const ids = [...first.events.map((e) => e.id), ...first.form1099DaLines.map((l) => l.id)];
+    expect([...second.events.map((e) => e.id), ...second.form1099DaLines.map((l) => l.id)]).toEqual(ids);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it.each(csvFiles(notOkDir).map((f) => [f]))('not-ok/%s reports the expected issues', async (file) => {
+    const expected = readJson<NotOkExpectation>(join(notOkDir, file.replace(/\.csv$/, '.json')));
+    const result = await importCsv(bytes(join(notOkDir, file)), { fileName: file, account: ACCOUNT, format, ...expected.options });
+    expect(result.issues.map((i) => ({ code: i.code, line: i.line, ...(i.column === undefined ? {} : { column: i.column }) }))).toEqual(
+      expected.issues.map((i) => ({ code: i.code, line: i.line, ...(i.column === undefined ? {} : { column: i.column }) })),
+    );
+    for (const issue of result.issues) {
+      expect(issue.file).toBe(file);
+      expect(issue.message.length).toBeGreaterThan(10);
+    }
+  });
+});
