@@ -7,7 +7,7 @@ const out = 'test-output';
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', FORCE_COLOR: process.env.CI ? '0' : process.env.FORCE_COLOR };
-const nx = ['node_modules/nx/bin/nx.js'];
+const nx = ['node_modules/nx/dist/bin/nx.js'];
 const jest = ['node_modules/jest/bin/jest.js'];
 
 const steps = [
