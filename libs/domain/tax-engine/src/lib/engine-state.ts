@@ -95,13 +95,19 @@ export function addBalance(state: EngineState, account: string, asset: string, d
   byAsset.set(asset, (byAsset.get(asset) ?? ZERO).plus(delta));
 }
 
-export function subtractBalance(state: EngineState, account: string, asset: string, delta: Decimal): void {
+export function subtractBalance(state: EngineState, account: string, asset: string, delta: Decimal, eventId: string): void {
   let byAsset = state.balances.get(account);
   if (byAsset === undefined) {
     byAsset = new Map();
     state.balances.set(account, byAsset);
   }
-  byAsset.set(asset, (byAsset.get(asset) ?? ZERO).minus(delta));
+  const before = byAsset.get(asset) ?? ZERO;
+  const after = before.minus(delta);
+  byAsset.set(asset, after);
+  if (after.isNegative() && !before.isNegative()) {
+    warn(state, 'negative-balance', true, [eventId], account, asset, after.neg(),
+      `${account} holds less ${asset} than it sends out (running balance below zero)`);
+  }
 }
 
 export function warn(

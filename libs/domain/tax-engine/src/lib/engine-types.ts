@@ -213,6 +213,7 @@ export interface LotAllocationRow {
 
 export type WarningCode =
   | 'missing-basis'
+  | 'negative-balance'
   | 'unpriced-event'
   | 'unreconciled-deposit'
   | 'unreconciled-withdrawal'

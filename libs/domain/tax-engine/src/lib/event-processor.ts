@@ -34,12 +34,12 @@ function acquire(
 
 function dispose(state: EngineState, ctx: EventContext, leg: AssetAmount, proceeds: Decimal): void {
   recordDisposal(state, ctx, ctx.event.account, leg.asset, leg.amount, proceeds, 'principal');
-  subtractBalance(state, ctx.event.account, leg.asset, leg.amount);
+  subtractBalance(state, ctx.event.account, leg.asset, leg.amount, ctx.event.id);
 }
 
 function remove(state: EngineState, ctx: EventContext, leg: AssetAmount, kind: 'gift_out' | 'lost' | 'withdrawal'): void {
   recordRemoval(state, ctx, ctx.event.account, leg.asset, leg.amount, kind, ctx.event.usdValue ?? null);
-  subtractBalance(state, ctx.event.account, leg.asset, leg.amount);
+  subtractBalance(state, ctx.event.account, leg.asset, leg.amount, ctx.event.id);
 }
 
 /**
@@ -139,7 +139,7 @@ function handleFeeEvent(state: EngineState, ctx: EventContext): void {
   if (leg === undefined) return;
   const usd = priced(state, ctx, e.feeUsd ?? e.usdValue, 'the fee');
   recordDisposal(state, ctx, e.account, leg.asset, leg.amount, usd, 'fee');
-  subtractBalance(state, e.account, leg.asset, leg.amount);
+  subtractBalance(state, e.account, leg.asset, leg.amount, ctx.event.id);
 }
 
 export function processEvent(state: EngineState, ctx: EventContext): void {

@@ -1,6 +1,7 @@
 import { USD, ZERO, type AssetAmount, type Decimal } from '@lotline/ledger';
 import { subtractBalance, warn, type EngineState, type EventContext } from './engine-state';
 import { recordDisposal } from './disposal-recorder';
+import { share } from './lot-picker';
 
 /** A crypto amount worth tracking in lots (not USD, not zero). */
 export function cryptoLeg(amount: AssetAmount | undefined): AssetAmount | undefined {
@@ -34,7 +35,7 @@ export function feeValue(state: EngineState, ctx: EventContext, eventValue: Deci
   let usd = e.feeUsd;
   if (usd === undefined && eventValue !== undefined) {
     const leg = e.sent?.asset === fee.asset ? e.sent : e.received?.asset === fee.asset ? e.received : undefined;
-    if (leg !== undefined && !leg.amount.isZero()) usd = eventValue.times(fee.amount).div(leg.amount);
+    if (leg !== undefined && !leg.amount.isZero()) usd = share(eventValue, fee.amount, leg.amount);
   }
   return { usd: priced(state, ctx, usd, `the ${fee.asset} fee`), units: fee };
 }
@@ -43,5 +44,5 @@ export function feeValue(state: EngineState, ctx: EventContext, eventValue: Deci
 export function disposeFeeUnits(state: EngineState, ctx: EventContext, fee: FeeValue): void {
   if (fee.units === undefined) return;
   recordDisposal(state, ctx, ctx.event.account, fee.units.asset, fee.units.amount, fee.usd, 'fee');
-  subtractBalance(state, ctx.event.account, fee.units.asset, fee.units.amount);
+  subtractBalance(state, ctx.event.account, fee.units.asset, fee.units.amount, ctx.event.id);
 }

@@ -1,6 +1,17 @@
-import { ZERO, toWire, type Decimal } from '@lotline/ledger';
+import { Decimal, ZERO, toWire } from '@lotline/ledger';
 import { existingHeap, warn, type EngineState, type EventContext } from './engine-state';
 import type { Lot } from './lot';
+
+/**
+ * Proportional shares of money (basis, proceeds, FMV) are kept to 20 decimal places (half even): far below a cent,
+ * and short enough that sums of shares stay exact at 60 significant digits, so every total is independent of how
+ * the rows were split or added up. The last share of a split always takes the exact remainder.
+ */
+export const SHARE_DECIMALS = 20;
+
+export function share(total: Decimal, part: Decimal, whole: Decimal): Decimal {
+  return total.times(part).div(whole).toDecimalPlaces(SHARE_DECIMALS, Decimal.ROUND_HALF_EVEN);
+}
 
 /** A piece of a lot taken out of a pool (lot null: shortfall, no lot in scope). */
 export interface Take {
@@ -18,7 +29,7 @@ export function takeFromLot(lot: Lot, quantity: Decimal): Take {
     lot.consumed = true;
     return take;
   }
-  const basis = lot.basis.times(quantity).div(lot.qty);
+  const basis = share(lot.basis, quantity, lot.qty);
   lot.qty = lot.qty.minus(quantity);
   lot.basis = lot.basis.minus(basis);
   return { lot, quantity, basis };
@@ -109,7 +120,7 @@ export function allocate(total: Decimal, takes: readonly Take[], quantity: Decim
       break;
     }
     const q = takes[i].quantity;
-    const part = left.isZero() ? ZERO : left.times(q).div(qtyLeft);
+    const part = left.isZero() ? ZERO : share(left, q, qtyLeft);
     out.push(part);
     left = left.minus(part);
     qtyLeft = qtyLeft.minus(q);

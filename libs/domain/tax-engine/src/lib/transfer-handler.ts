@@ -3,7 +3,7 @@ import { recordDisposal, recordRemoval } from './disposal-recorder';
 import { addBalance, subtractBalance, addLot, existingHeap, warn, type EngineState, type EventContext } from './engine-state';
 import { cryptoLeg, disposeFeeUnits, feeValue, priced } from './event-values';
 import { ensureUnitCost } from './lot';
-import { allocate, takeLots } from './lot-picker';
+import { allocate, share, takeLots } from './lot-picker';
 
 /**
  * Transfer between own accounts. Moved units = received (or sent - same-asset fee); fee units = same-asset fee (or
@@ -24,7 +24,7 @@ export function handleTransfer(state: EngineState, ctx: EventContext): void {
     warn(state, 'unreconciled-withdrawal', true, [e.id], from, asset, leg.amount,
       `transfer ${e.id} has no other destination account; treated as an unreconciled withdrawal`);
     recordRemoval(state, ctx, from, asset, leg.amount, 'withdrawal', e.usdValue ?? null);
-    subtractBalance(state, from, asset, leg.amount);
+    subtractBalance(state, from, asset, leg.amount, ctx.event.id);
     return;
   }
   const sameAssetFee = e.fee !== undefined && e.fee.asset === asset ? e.fee.amount : undefined;
@@ -35,7 +35,7 @@ export function handleTransfer(state: EngineState, ctx: EventContext): void {
   let carriedBasis = ZERO;
   if (feeQty.gt(0)) {
     if (state.settings.transferFee === 'dispose') {
-      const value = e.feeUsd ?? (e.usdValue !== undefined && !sent.isZero() ? e.usdValue.times(feeQty).div(sent) : undefined);
+      const value = e.feeUsd ?? (e.usdValue !== undefined && !sent.isZero() ? share(e.usdValue, feeQty, sent) : undefined);
       recordDisposal(state, ctx, from, asset, feeQty, priced(state, ctx, value, 'the transfer fee'), 'fee');
     } else {
       const scopeKey = state.scope === 'universal' ? '*' : from;
@@ -45,7 +45,7 @@ export function handleTransfer(state: EngineState, ctx: EventContext): void {
   if (e.fee !== undefined && e.fee.asset !== asset && e.fee.asset !== USD) {
     disposeFeeUnits(state, ctx, feeValue(state, ctx, undefined));
   }
-  subtractBalance(state, from, asset, moved.plus(feeQty));
+  subtractBalance(state, from, asset, moved.plus(feeQty), ctx.event.id);
   addBalance(state, to, asset, moved);
 
   if (state.scope === 'universal') {

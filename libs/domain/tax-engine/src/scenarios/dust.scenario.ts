@@ -16,7 +16,10 @@ export const dust: Scenario = {
       { eventId: 'f1', leg: 'fee', quantity: '0.00000001', proceeds: '0.0003', costBasis: '0.00001', gain: '0.00029', missingBasis: false },
       { eventId: 's2', leg: 'principal', quantity: '0.000000000000000001', costBasis: '0', lotId: null, dateAcquired: null, missingBasis: true },
     ],
-    warnings: [{ code: 'missing-basis', blocking: true, quantity: '0.000000000000000001', asset: 'BTC', account: 'd' }],
+    warnings: [
+      { code: 'missing-basis', blocking: true, quantity: '0.000000000000000001', asset: 'BTC', account: 'd' },
+      { code: 'negative-balance', blocking: true, quantity: '0.000000000000000001', asset: 'BTC', account: 'd' },
+    ],
     holdings: [],
   },
 };

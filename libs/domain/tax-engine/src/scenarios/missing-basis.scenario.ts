@@ -3,7 +3,7 @@ import type { Scenario } from './scenario';
 export const missingBasis: Scenario = {
   name: 'missing-basis',
   rule: 'Selling 1.5 BTC with 1 held: a row for the held lot and a zero-basis shortfall row for 0.5 (proceeds split ' +
-    '200/100), plus a blocking warning for 0.5. In 2025 (per account) a sale in y is short even though x holds BTC.',
+    '200/100), plus a blocking warning for 0.5 (and the running balance of x turns negative). In 2025 (per account) a sale in y is short even though x holds BTC.',
   events: [
     { id: 'b1', account: 'x', at: '2023-01-01T00:00:00Z', type: 'buy', sent: '100 USD', received: '1 BTC' },
     { id: 's1', account: 'x', at: '2023-02-01T00:00:00Z', type: 'sell', sent: '1.5 BTC', received: '300 USD' },
@@ -18,7 +18,9 @@ export const missingBasis: Scenario = {
     ],
     warnings: [
       { code: 'missing-basis', blocking: true, eventIds: ['s1'], account: 'x', asset: 'BTC', quantity: '0.5' },
+      { code: 'negative-balance', blocking: true, eventIds: ['s1'], account: 'x', asset: 'BTC', quantity: '0.5' },
       { code: 'missing-basis', blocking: true, eventIds: ['s2'], account: 'y', asset: 'BTC', quantity: '0.2' },
+      { code: 'negative-balance', blocking: true, eventIds: ['s2'], account: 'y', asset: 'BTC', quantity: '0.2' },
     ],
   },
 };
