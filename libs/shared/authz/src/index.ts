@@ -1,1 +1,1 @@
-export * from './lib/authz';
+export * from './lib/ability';

@@ -1,3 +1,5 @@
 export * from './lib/enums';
 export * from './lib/errors';
 export * from './lib/system';
+export * from './lib/auth';
+export * from './lib/firm';

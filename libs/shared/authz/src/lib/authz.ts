@@ -1,3 +1,0 @@
-export function authz(): string {
-  return 'authz';
-}
