@@ -47,7 +47,7 @@ export function parsePositiveAmount(raw: string, maxDecimals: number | undefined
   return { ok: true, value };
 }
 
-const LOOSE_STRIP = /[$€£\s]/g;
+const CURRENCY_SYMBOLS = /[$€£]/g;
 const TRAILING_CURRENCY = /^([-+]?\$?[\d.,]+(?:[eE][-+]?\d+)?)\s*[A-Za-z][A-Za-z0-9.]*$/;
 const LEADING_CURRENCY = /^([-+]?)[A-Za-z]{3,5}\s+([\d.,]+(?:[eE][-+]?\d+)?)$/;
 
@@ -69,7 +69,7 @@ export function parseSignedAmount(raw: string): AmountResult {
     const leading = LEADING_CURRENCY.exec(text);
     if (leading) text = (leading[1] ?? '') + (leading[2] ?? '');
   }
-  text = text.replace(LOOSE_STRIP, '');
+  text = text.replace(CURRENCY_SYMBOLS, '').trim();
   const first = text.charCodeAt(0);
   if (first === 45 /* - */) {
     negative = !negative;
