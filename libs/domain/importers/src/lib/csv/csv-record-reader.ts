@@ -99,7 +99,14 @@ export async function* readCsvRecords(input: CsvInput): AsyncGenerator<CsvReadIt
     return;
   }
 
-  const parser: Parser = parse({ bom: true, relax_column_count: true, relax_quotes: true, delimiter: sniffDelimiter(headText) });
+  const parser: Parser = parse({
+    bom: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    delimiter: sniffDelimiter(headText),
+    // Any line ending, even mixed in one file (hand-edited exports).
+    record_delimiter: ['\r\n', '\n', '\r'],
+  });
   let pending: string[][] = [];
   let failure: { message: string; line: number } | undefined;
   parser.on('data', (record: string[]) => {

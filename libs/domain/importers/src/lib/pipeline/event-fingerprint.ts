@@ -22,18 +22,19 @@ export function fingerprintKey(family: string, draft: EventDraft, externalKey: s
  * file (two identical rows stay two events, and a re-import numbers them the same way).
  */
 export class FingerprintAssigner {
-  private readonly seen = new Map<string, number>();
+  /** Occurrences per 52-bit key prefix: numbers, not id strings, to keep 1M-row imports small. */
+  private readonly seen = new Map<number, number>();
 
   constructor(private readonly prefix: string) {}
 
   assign(key: string): string {
-    const id = this.prefix + hash128(key).hex;
-    const count = this.seen.get(id);
+    const h = hash128(key);
+    const count = this.seen.get(h.key);
     if (count === undefined) {
-      this.seen.set(id, 1);
-      return id;
+      this.seen.set(h.key, 1);
+      return this.prefix + h.hex;
     }
-    this.seen.set(id, count + 1);
+    this.seen.set(h.key, count + 1);
     return this.prefix + hash128(`${key}#${count}`).hex;
   }
 }
