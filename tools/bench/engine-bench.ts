@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { computeTaxes, type LotMethod } from '@lotline/tax-engine';
 import { generateLedger } from './synthetic-ledger-generator';
 
@@ -9,6 +10,8 @@ function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
 }
+
+const SEMI_SPACE_FLAG = '--max-semi-space-size=128';
 
 function main(): void {
   const events = Number(arg('events', '100000'));
@@ -34,4 +37,14 @@ function main(): void {
   );
 }
 
-main();
+/**
+ * The engine allocates many long-lived values (rows, lots); a larger V8 young generation avoids copying them through
+ * repeated scavenges (about 2x faster at 1M events). The bench re-runs itself with that flag unless BENCH_DEFAULT_GC
+ * is set; the worker and CLI should run with NODE_OPTIONS=--max-semi-space-size=128 as well.
+ */
+if (process.env['BENCH_DEFAULT_GC'] === undefined && !process.execArgv.includes(SEMI_SPACE_FLAG)) {
+  const child = spawnSync(process.execPath, [SEMI_SPACE_FLAG, ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit' });
+  process.exitCode = child.status ?? 1;
+} else {
+  main();
+}

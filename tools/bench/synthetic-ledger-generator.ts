@@ -1,4 +1,6 @@
-import { dec, type Decimal, type EventType, type LedgerEvent } from '@lotline/ledger';
+import { compactDecimal, dec as parse, type Decimal, type EventType, type LedgerEvent } from '@lotline/ledger';
+
+const dec = (text: string): Decimal => compactDecimal(parse(text));
 
 /** mulberry32: small, fast, seeded PRNG (deterministic across runs and platforms). */
 export function createPrng(seed: number): () => number {

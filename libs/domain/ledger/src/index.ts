@@ -1,2 +1,3 @@
 export * from './lib/decimal';
 export * from './lib/ledger-event';
+export * from './lib/decimal-compact';

@@ -1,4 +1,4 @@
-import { ZERO, sum, toWire, type Decimal } from '@lotline/ledger';
+import { ZERO, compactDecimal, sum, toWire, type Decimal } from '@lotline/ledger';
 import { warn, type EngineState, type EventContext } from './engine-state';
 import type { DisposalRow, RemovalKind, Term } from './engine-types';
 import { formBoxFor } from './form-box';
@@ -55,7 +55,7 @@ export function recordDisposal(
     const costBasis = take.basis;
     const formCostBasis = reported === undefined ? costBasis : reported[i];
     const adjusted = reported !== undefined && !formCostBasis.eq(costBasis);
-    const rowProceeds = parts[i];
+    const rowProceeds = takes.length === 1 ? parts[i] : compactDecimal(parts[i]);
     const row: DisposalRow = {
       eventId: ctx.event.id,
       eventType: ctx.event.type,
@@ -72,7 +72,7 @@ export function recordDisposal(
       formCostBasis,
       adjustmentCode: adjusted ? 'B' : null,
       adjustmentAmount: adjusted ? formCostBasis.minus(costBasis) : ZERO,
-      gain: rowProceeds.minus(costBasis),
+      gain: compactDecimal(rowProceeds.minus(costBasis)),
       term,
       formBox: formBoxFor(ctx.year, term, line),
       method: state.method,

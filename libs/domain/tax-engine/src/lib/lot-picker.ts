@@ -1,4 +1,4 @@
-import { Decimal, ZERO, toWire } from '@lotline/ledger';
+import { Decimal, ZERO, compactDecimal, toWire } from '@lotline/ledger';
 import { existingHeap, warn, type EngineState, type EventContext } from './engine-state';
 import type { Lot } from './lot';
 
@@ -29,9 +29,9 @@ export function takeFromLot(lot: Lot, quantity: Decimal): Take {
     lot.consumed = true;
     return take;
   }
-  const basis = share(lot.basis, quantity, lot.qty);
-  lot.qty = lot.qty.minus(quantity);
-  lot.basis = lot.basis.minus(basis);
+  const basis = compactDecimal(share(lot.basis, quantity, lot.qty));
+  lot.qty = compactDecimal(lot.qty.minus(quantity));
+  lot.basis = compactDecimal(lot.basis.minus(basis));
   return { lot, quantity, basis };
 }
 
