@@ -13,7 +13,7 @@ const ISO_LIKE =
   /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/i;
 /** 03/01/2024, 3/1/2024 14:05, 03/01/2024 2:05:00 PM, optional " UTC". */
 const US_LIKE =
-  /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*([AaPp][Mm])?)?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?$/;
+  /^(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*([AaPp][Mm])?)?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?$/;
 /** Bitstamp: "Jan. 01, 2021, 12:00 PM", "Sep. 1, 2021, 1:05 AM", "May 5, 2021, 10:00 AM". */
 const MONTH_NAME_LIKE =
   /^([A-Za-z]{3,9})\.?\s+(\d{1,2}),\s*(\d{4}),?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?$/;
@@ -71,8 +71,9 @@ function split(text: string): Parts | undefined {
   m = US_LIKE.exec(text);
   if (m) {
     if (m[8] !== undefined && num(m[4]) > 12) return undefined;
+    const year = num(m[3]);
     return {
-      y: num(m[3]), mo: num(m[1]), d: num(m[2]), h: to24h(num(m[4]), m[8]), mi: num(m[5]), s: num(m[6]),
+      y: year < 100 ? 2000 + year : year, mo: num(m[1]), d: num(m[2]), h: to24h(num(m[4]), m[8]), mi: num(m[5]), s: num(m[6]),
       ms: fraction(m[7]), offset: parseOffset(m[9]),
     };
   }

@@ -178,18 +178,19 @@ export async function* importCsvStream(input: CsvInput, options: ImportOptions):
       return;
     }
     const format = search.format;
+    const header = buildHeaderIndex(search.headerRecord.fields);
     yield {
       kind: 'detected',
       detection: {
         format: format.id,
         confidence: roundScore(search.score?.score ?? 0),
         headerLine: search.headerRecord.line,
-        assumedTimeZone: format.timeZone,
+        assumedTimeZone: format.timeZoneFor?.(header) ?? format.timeZone,
         candidates: candidateList(search.closest),
       },
     };
     sink = new BatchingSink(options.fileName, options.account, options.hasPriceSource === true, format.family, options.fileSha256, maxIssues);
-    parser = format.createRowParser(buildHeaderIndex(search.headerRecord.fields), sink);
+    parser = format.createRowParser(header, sink);
   };
 
   const processRecords = (records: readonly CsvRecord[], from: number): void => {

@@ -53,6 +53,8 @@ export interface SourceFormat {
   readonly family: string;
   /** Zone naive timestamps are read in, as the vendor documents it. */
   readonly timeZone: string;
+  /** When the zone depends on the header (KuCoin names it in the column, e.g. "Filled Time(UTC+08:00)"). */
+  readonly timeZoneFor?: (header: HeaderIndex) => string;
   readonly headerVariants: readonly HeaderVariant[];
   /** Extra predicate for dynamic columns (e.g. Gemini's per-asset columns). */
   readonly isKnownColumn?: (name: string) => boolean;
