@@ -1,16 +1,31 @@
+import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { provideRouter } from '@angular/router';
+import { Router, provideRouter } from '@angular/router';
 import { App } from './app';
 import { SessionService } from './core/session.service';
 import { NotificationsService } from './core/notifications.service';
+import { provideAppAbility } from './core/ability';
+import type { SessionResponse, SessionUser } from '@lotline/contracts';
+
+@Component({ selector: 'll-stub', template: 'stub' })
+class StubPage {}
+
+function session(user: Partial<SessionUser>): SessionResponse {
+  return {
+    kind: 'session',
+    accessToken: 't',
+    accessTokenExpiresAt: '2030-01-01T00:00:00Z',
+    user: { id: 'u1', email: 'dana@example.test', displayName: 'Dana Admin', role: 'firm_admin', firmId: 'f1', firmName: 'Demo CPA Firm', clientId: null, twoFactorEnabled: false, ...user },
+  };
+}
 
 describe('App shell', () => {
   beforeEach(async () => {
     await TestBed.configureTestingModule({
       imports: [App],
-      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
+      providers: [provideRouter([{ path: 'sign-in', component: StubPage }]), provideHttpClient(), provideHttpClientTesting(), provideAppAbility()],
     }).compileComponents();
   });
 
@@ -26,13 +41,48 @@ describe('App shell', () => {
     expect(el.querySelector('nav')?.textContent).not.toContain('Clients');
   });
 
-  it('shows the navigation and the user once signed in', async () => {
-    TestBed.inject(SessionService).user.set({ id: 'u1', displayName: 'Dana Admin', role: 'firm_admin', firmName: 'Demo CPA Firm' });
+  function navLinks(el: HTMLElement): string[] {
+    return [...el.querySelectorAll('nav a')].map((a) => a.textContent?.trim() ?? '');
+  }
+
+  it('shows a firm admin the whole firm navigation, the user and sign-out', async () => {
+    TestBed.inject(SessionService).apply(session({}));
     const fixture = render();
     await fixture.whenStable();
     const el = fixture.nativeElement as HTMLElement;
-    expect(el.querySelector('nav')?.textContent).toContain('Clients');
+    expect(navLinks(el)).toEqual(['Clients', 'Warnings', 'Reports', 'Team', 'Audit log', 'Settings']);
     expect(el.textContent).toContain('Dana Admin · Demo CPA Firm');
+    expect(el.textContent).toContain('Sign out');
+  });
+
+  it('hides firm administration from a preparer', async () => {
+    TestBed.inject(SessionService).apply(session({ role: 'preparer' }));
+    const fixture = render();
+    await fixture.whenStable();
+    expect(navLinks(fixture.nativeElement as HTMLElement)).toEqual(['Clients', 'Warnings', 'Reports']);
+  });
+
+  it('never shows a client the firm navigation', async () => {
+    TestBed.inject(SessionService).apply(session({ role: 'client', clientId: 'c1' }));
+    const fixture = render();
+    await fixture.whenStable();
+    expect(navLinks(fixture.nativeElement as HTMLElement)).toEqual(['Workspace']);
+  });
+
+  it('signs out through the api and forgets the session', async () => {
+    const s = TestBed.inject(SessionService);
+    s.apply(session({}));
+    const fixture = render();
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    const button = [...el.querySelectorAll('button')].find((b) => b.textContent?.includes('Sign out')) as HTMLButtonElement;
+    button.click();
+    TestBed.inject(HttpTestingController).expectOne({ method: 'POST', url: '/api/auth/sign-out' }).flush(null);
+    await fixture.whenStable();
+    expect(s.user()).toBeNull();
+    expect(s.accessToken()).toBeNull();
+    expect(navLinks(el)).toEqual([]);
+    expect(TestBed.inject(Router).url).toBe('/sign-in');
   });
 
   it('shows the demo banner and version from /api/meta', async () => {

@@ -1,5 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { AbilityServiceSignal } from '@casl/angular';
+import type { AppAbility } from '@lotline/authz';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatToolbarModule } from '@angular/material/toolbar';
@@ -15,16 +17,27 @@ import { SessionService } from './core/session.service';
     <mat-toolbar class="shell-bar">
       <a routerLink="/" class="brand" aria-label="Lotline home">Lotline</a>
       <nav aria-label="Main">
-        @if (session.signedIn()) {
+        @if (session.isStaff()) {
           <a mat-button routerLink="/clients" routerLinkActive="active">Clients</a>
           <a mat-button routerLink="/warnings" routerLinkActive="active">Warnings</a>
           <a mat-button routerLink="/reports" routerLinkActive="active">Reports</a>
-          <a mat-button routerLink="/settings" routerLinkActive="active">Settings</a>
+          @if (can('update', 'Team')) {
+            <a mat-button routerLink="/team" routerLinkActive="active">Team</a>
+          }
+          @if (can('read', 'Audit')) {
+            <a mat-button routerLink="/audit" routerLinkActive="active">Audit log</a>
+          }
+          @if (can('update', 'Firm')) {
+            <a mat-button routerLink="/settings" routerLinkActive="active">Settings</a>
+          }
+        } @else if (session.signedIn()) {
+          <a mat-button routerLink="/workspace" routerLinkActive="active">Workspace</a>
         }
       </nav>
       <span class="spacer"></span>
       @if (session.user(); as user) {
-        <span class="who">{{ user.displayName }} · {{ user.firmName }}</span>
+        <a mat-button routerLink="/account" class="who" aria-label="My account">{{ user.displayName }} · {{ user.firmName }}</a>
+        <button mat-stroked-button type="button" (click)="signOut()">Sign out</button>
       } @else {
         <a mat-stroked-button routerLink="/sign-in">Sign in</a>
       }
@@ -64,4 +77,10 @@ export class App {
   protected readonly session = inject(SessionService);
   protected readonly notifications = inject(NotificationsService);
   protected readonly meta = inject(MetaService).meta;
+  protected readonly can = inject<AbilityServiceSignal<AppAbility>>(AbilityServiceSignal).can;
+  private readonly router = inject(Router);
+
+  protected signOut(): void {
+    this.session.signOut().subscribe(() => void this.router.navigateByUrl('/sign-in'));
+  }
 }

@@ -1,7 +1,8 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
 import { MetaService } from '../../core/meta.service';
+import { SessionService, homeFor } from '../../core/session.service';
 
 @Component({
   selector: 'll-home-page',
@@ -18,9 +19,19 @@ import { MetaService } from '../../core/meta.service';
     } @else {
       <p class="status" data-testid="api-status">Connecting…</p>
     }
-    <a mat-flat-button routerLink="/sign-in">Sign in</a>
+    @if (start(); as url) {
+      <a mat-flat-button [routerLink]="url">Continue to Lotline</a>
+    } @else {
+      <a mat-flat-button routerLink="/sign-in">Sign in</a>
+      <a mat-button routerLink="/sign-up">Create your firm</a>
+    }
   `,
 })
 export class HomePage {
   protected readonly meta = inject(MetaService).meta;
+  private readonly session = inject(SessionService);
+  protected readonly start = computed(() => {
+    const role = this.session.role();
+    return role ? homeFor(role) : null;
+  });
 }
