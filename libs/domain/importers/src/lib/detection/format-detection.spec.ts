@@ -1,4 +1,4 @@
-import { detectFormat, genericTemplateCsv, importCsv, supportedFormats } from '../../index';
+import { detectFormat, FORMAT_IDS, genericTemplateCsv, importCsv, supportedFormats } from '../../index';
 
 const options = { fileName: 'upload.csv', account: 'Main' };
 
@@ -76,5 +76,11 @@ describe('genericTemplateCsv', () => {
     const result = await importCsv(genericTemplateCsv(), options);
     expect(result.issues).toEqual([]);
     expect(result.events.map((e) => e.type)).toEqual(['buy', 'transfer', 'income', 'trade']);
+  });
+});
+
+describe('format registry', () => {
+  it('registers a parser for every format id (so the fixture spec covers them all)', () => {
+    expect(supportedFormats().map((f) => f.id).sort()).toEqual([...FORMAT_IDS].sort());
   });
 });
