@@ -6,8 +6,10 @@
 export interface Hash128 {
   /** 32 lower-case hex characters. */
   readonly hex: string;
-  /** The first 52 bits as a number (compact Map key; collisions at 1M keys ~ 1e-4). */
-  readonly key: number;
+  /** First 32 bits (unsigned). */
+  readonly hi: number;
+  /** Second 32 bits (unsigned); hi + lo identify a key for occurrence counting (64 bits). */
+  readonly lo: number;
 }
 
 export function hash128(text: string): Hash128 {
@@ -32,7 +34,7 @@ export function hash128(text: string): Hash128 {
   h4 = finalMix(h4 ^ h3);
   h1 = finalMix(h1 ^ h4);
   const hex = toHex(h1) + toHex(h2) + toHex(h3) + toHex(h4);
-  return { hex, key: (h1 >>> 0) * 0x100000 + (h2 >>> 12) };
+  return { hex, hi: h1 >>> 0, lo: h2 >>> 0 };
 }
 
 function finalMix(value: number): number {

@@ -130,23 +130,23 @@ export interface TimestampOptions {
   readonly requireOffset?: boolean;
 }
 
-/** Digit value of the character at i, or -1. */
-function digit(text: string, i: number): number {
-  const c = text.charCodeAt(i) - 48;
-  return c >= 0 && c <= 9 ? c : -1;
+/** Two-digit number at i, or -1. */
+function twoDigits(text: string, i: number): number {
+  const a = text.charCodeAt(i) - 48;
+  const b = text.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
 }
 
 /** Fast path for the common exact form YYYY-MM-DDTHH:MM:SSZ (20 characters); undefined when not in that form. */
 function fastUtc(text: string): TimestampResult | undefined {
   if (text.length !== 20 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 84 ||
     text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58 || text.charCodeAt(19) !== 90) return undefined;
-  const d = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18].map((i) => digit(text, i));
-  if (d.some((x) => x < 0)) return undefined;
-  const [y0, y1, y2, y3, mo0, mo1, d0, d1, h0, h1, mi0, mi1, s0, s1] = d as [number, number, number, number, number, number, number, number, number, number, number, number, number, number];
+  const c = twoDigits(text, 0);
+  const yy = twoDigits(text, 2);
   const p: Parts = {
-    y: y0 * 1000 + y1 * 100 + y2 * 10 + y3, mo: mo0 * 10 + mo1, d: d0 * 10 + d1, h: h0 * 10 + h1, mi: mi0 * 10 + mi1, s: s0 * 10 + s1, ms: 0, offset: 0,
+    y: c * 100 + yy, mo: twoDigits(text, 5), d: twoDigits(text, 8), h: twoDigits(text, 11), mi: twoDigits(text, 14), s: twoDigits(text, 17), ms: 0, offset: 0,
   };
-  if (!valid(p)) return undefined;
+  if (c < 0 || yy < 0 || p.h < 0 || p.mi < 0 || p.s < 0 || !valid(p)) return undefined;
   const epochMs = Date.UTC(p.y, p.mo - 1, p.d, p.h, p.mi, p.s);
   return { ok: true, iso: `${text.slice(0, 19)}.000Z`, epochMs };
 }
