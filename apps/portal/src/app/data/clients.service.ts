@@ -49,6 +49,6 @@ export class ClientsService {
 
   /** The client withdraws the data-sharing consent. */
   revokeConsent(id: string): Observable<ClientDetail> {
-    return this.http.post<ClientDetail>(`/api/clients/${encodeURIComponent(id)}/consent/revoke`, {});
+    return this.http.delete<ClientDetail>(`/api/clients/${encodeURIComponent(id)}/consent`);
   }
 }

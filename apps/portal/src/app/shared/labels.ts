@@ -41,4 +41,4 @@ export function defaultTaxYear(now: Date = new Date()): number {
 }
 
 /** A decimal string of dollars and at most two cents digits, checked as text (money is never a JS number). */
-export const PRICE_PATTERN = /^\d{1,7}(\.\d{1,2})?$/;
+export const PRICE_PATTERN = /^(0|[1-9]\d{0,9})(\.\d{1,2})?$/;
