@@ -97,3 +97,36 @@ describe('importCsv / importCsvStream', () => {
     );
   });
 });
+
+describe('volume', () => {
+  it('streams 50,000 generated rows in bounded batches with unique, stable ids', async () => {
+    async function* generate(): AsyncGenerator<string> {
+      yield 'date,type,sent_asset,sent_amount,received_asset,received_amount,fee_asset,fee_amount,tx_id\n';
+      for (let block = 0; block < 50; block++) {
+        let text = '';
+        for (let i = 0; i < 1000; i++) {
+          const n = block * 1000 + i;
+          const time = new Date(Date.UTC(2024, 0, 1) + n * 1000).toISOString().replace('.000Z', 'Z');
+          text += n % 2 === 0 ? `${time},buy,USD,${100 + (n % 7)},BTC,0.00${(n % 997) + 1},USD,0.5,\n` : `${time},deposit,,,ETH,1.${n},,,0x${n}\n`;
+        }
+        yield text;
+      }
+    }
+    let events = 0;
+    let largestBatch = 0;
+    const ids = new Set<string>();
+    let done: ImportStreamItem | undefined;
+    for await (const item of importCsvStream(generate(), { ...options, batchSize: 2000 })) {
+      if (item.kind === 'batch') {
+        events += item.events.length;
+        largestBatch = Math.max(largestBatch, item.events.length);
+        for (const e of item.events) ids.add(e.id);
+        expect(item.issues).toEqual([]);
+      } else if (item.kind === 'done') done = item;
+    }
+    expect(events).toBe(50_000);
+    expect(ids.size).toBe(50_000);
+    expect(largestBatch).toBeLessThan(4000);
+    expect(done).toEqual({ kind: 'done', rowCount: 50_000, eventCount: 50_000, form1099DaLineCount: 0, issueCount: 0 });
+  });
+});
