@@ -1,8 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { ClientsModule } from './clients/clients.module';
 import { RUNTIME, type Runtime } from './common/runtime';
 import { dataSourceOptions } from './database/data-source-options';
+import { FirmsModule } from './firms/firms.module';
 import { HealthController } from './health/health.controller';
+import { InvitationsModule } from './invitations/invitations.module';
+import { TeamModule } from './team/team.module';
 
 @Module({})
 export class AppModule {
@@ -10,7 +16,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [TypeOrmModule.forRoot(dataSourceOptions(runtime.databaseUrl))],
+      imports: [TypeOrmModule.forRoot(dataSourceOptions(runtime.databaseUrl)), AuthModule, FirmsModule, TeamModule, ClientsModule, InvitationsModule, AuditModule],
       controllers: [HealthController],
       providers: [{ provide: RUNTIME, useValue: runtime }],
       exports: [RUNTIME],

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { correlationId } from './common/correlation.middleware';
 import type { Runtime } from './common/runtime';
 import { dataSourceOptions } from './database/data-source-options';
 
@@ -30,8 +31,12 @@ export async function createHttpApp(runtime: Runtime): Promise<INestApplication>
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(runtime), {
     logger: loggerLevels(runtime.config.logLevel),
     bufferLogs: false,
+    bodyParser: false,
   });
   app.setGlobalPrefix('api');
+  app.use(correlationId);
+  // JSON bodies up to 1 MB; larger ones get 413 with the stable error body (uploads use their own routes later).
+  app.use(express.json({ limit: JSON_BODY_LIMIT }), express.urlencoded({ extended: false, limit: JSON_BODY_LIMIT }), bodyParserErrors);
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new AllExceptionsFilter());
   app.use(
@@ -56,6 +61,17 @@ export async function createHttpApp(runtime: Runtime): Promise<INestApplication>
   SwaggerModule.setup('api/docs', app, openApi);
   servePortal(app, runtime.config.portalDir);
   return app;
+}
+
+export const JSON_BODY_LIMIT = '1mb';
+
+/** Body-parser errors (too large, malformed JSON) answered like every other error: JSON with a stable code. */
+function bodyParserErrors(err: unknown, req: express.Request, res: express.Response, next: express.NextFunction): void {
+  const status = (err as { status?: number } | null)?.status;
+  if (!status || status >= 500) return next(err);
+  const correlation = (req as express.Request & { correlationId?: string }).correlationId ?? '';
+  const message = status === 413 ? `The request body is larger than ${JSON_BODY_LIMIT}.` : 'The request body is not valid JSON.';
+  res.status(status).json({ code: 'VALIDATION_FAILED', message, correlationId: correlation });
 }
 
 function servePortal(app: NestExpressApplication, dir: string): void {

@@ -14,6 +14,10 @@ export class ClientEntity {
   @Column('text', { name: 'default_method', nullable: true }) defaultMethod!: CostBasisMethod | null;
   @Column('numeric', { name: 'report_price_override_usd', precision: 12, scale: 2, nullable: true, transformer: decimalTransformer })
   reportPriceOverrideUsd!: Decimal | null;
+  @Column('text', { name: 'consent_version', nullable: true }) consentVersion!: string | null;
+  @Column('timestamptz', { name: 'consent_given_at', nullable: true }) consentGivenAt!: Date | null;
+  @Column('timestamptz', { name: 'consent_revoked_at', nullable: true }) consentRevokedAt!: Date | null;
+  @Column('timestamptz', { name: 'last_activity_at', nullable: true }) lastActivityAt!: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }
 

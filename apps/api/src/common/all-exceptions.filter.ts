@@ -33,7 +33,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const res = http.getResponse<Response>();
     const req = http.getRequest<Request>();
-    const correlationId = (req.headers['x-correlation-id'] as string | undefined)?.slice(0, 64) || randomUUID();
+    const correlationId =
+      (req as Request & { correlationId?: string }).correlationId ?? ((req.headers['x-correlation-id'] as string | undefined)?.slice(0, 64) || randomUUID());
     const { status, body } = this.toBody(exception, correlationId);
     if (status >= 500) {
       this.logger.error(`${correlationId} ${req.method} ${req.path}: ${exception instanceof Error ? exception.stack : String(exception)}`);

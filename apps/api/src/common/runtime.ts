@@ -9,6 +9,10 @@ export interface Runtime {
   readonly secretBox: SecretBox;
   readonly jobs: JobQueue;
   readonly version: string;
+  /** The clock for sign-in, tokens, invitations and throttling; tests inject one so they never sleep. */
+  readonly now?: () => Date;
 }
+
+export const systemClock = (): Date => new Date();
 
 export const RUNTIME = Symbol('RUNTIME');

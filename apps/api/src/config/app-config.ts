@@ -15,6 +15,24 @@ export interface AppConfig {
   readonly portalDir: string;
   readonly publicUrl: string;
   readonly logLevel: 'error' | 'warn' | 'log' | 'debug';
+  readonly auth: AuthConfig;
+}
+
+/** Sign-in settings (README: JWT_SECRET, ACCESS_TOKEN_TTL_SECONDS, REFRESH_TOKEN_TTL_DAYS, SIGN_IN_*, SMTP_*). */
+export interface AuthConfig {
+  /** HMAC key for access tokens; undefined: derived from the master key (HKDF), shared by every process. */
+  readonly jwtSecret: string | undefined;
+  readonly accessTokenTtlSeconds: number;
+  readonly refreshTokenTtlDays: number;
+  /** Failed sign-ins (per account) after which each further attempt must wait an increasing delay. */
+  readonly slowAfter: number;
+  /** Failed sign-ins per account after which the account key is locked for lockMinutes. */
+  readonly lockAfter: number;
+  /** Failed sign-ins per IP after which the IP is locked for lockMinutes. */
+  readonly ipLockAfter: number;
+  readonly lockMinutes: number;
+  readonly smtpUrl: string | undefined;
+  readonly smtpFrom: string;
 }
 
 export class ConfigError extends Error {}
@@ -69,6 +87,28 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     portalDir: resolve(cwd, env['LOTLINE_PORTAL_DIR'] || 'dist/apps/portal/browser'),
     publicUrl: (env['PUBLIC_URL'] || `http://localhost:${port}`).replace(/\/$/, ''),
     logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log'),
+    auth: loadAuthConfig(env),
+  };
+}
+
+function loadAuthConfig(env: Env): AuthConfig {
+  const jwtSecret = env['JWT_SECRET'] || undefined;
+  if (jwtSecret !== undefined && jwtSecret.length < 32) throw new ConfigError('JWT_SECRET must be at least 32 characters');
+  const smtpUrl = env['SMTP_URL'] || undefined;
+  if (smtpUrl !== undefined && !/^smtps?:\/\//.test(smtpUrl)) throw new ConfigError('SMTP_URL must start with smtp:// or smtps://');
+  const slowAfter = intVar(env, 'SIGN_IN_SLOW_AFTER', 5, 1, 1000);
+  const lockAfter = intVar(env, 'SIGN_IN_LOCK_AFTER', 10, 1, 1000);
+  if (lockAfter < slowAfter) throw new ConfigError('SIGN_IN_LOCK_AFTER must be at least SIGN_IN_SLOW_AFTER');
+  return {
+    jwtSecret,
+    accessTokenTtlSeconds: intVar(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 30, 86400),
+    refreshTokenTtlDays: intVar(env, 'REFRESH_TOKEN_TTL_DAYS', 30, 1, 365),
+    slowAfter,
+    lockAfter,
+    ipLockAfter: intVar(env, 'SIGN_IN_IP_LOCK_AFTER', 50, 1, 100000),
+    lockMinutes: intVar(env, 'SIGN_IN_LOCK_MINUTES', 15, 1, 10080),
+    smtpUrl,
+    smtpFrom: env['SMTP_FROM'] || 'Lotline <no-reply@localhost>',
   };
 }
 

@@ -23,7 +23,7 @@ describe('database schema (migrated template)', () => {
   it('carries firm_id on every tenant-owned table', async () => {
     const tables: { table_name: string }[] = await db.dataSource.query(
       `SELECT table_name FROM information_schema.tables
-        WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name NOT IN ('migrations', 'firm', 'job_effect')`,
+        WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name NOT IN ('migrations', 'firm', 'job_effect', 'sign_in_throttle')`,
     );
     expect(tables.length).toBeGreaterThan(0);
     for (const { table_name } of tables) {

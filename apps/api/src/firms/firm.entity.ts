@@ -13,5 +13,7 @@ export class FirmEntity {
   @Column('text') payer!: ReportPayer;
   @Column('jsonb') settings!: Record<string, unknown>;
   @Column('boolean', { name: 'is_demo' }) isDemo!: boolean;
+  @Column('integer', { name: 'invitation_expiry_days', default: 14 }) invitationExpiryDays!: number;
+  @Column('boolean', { name: 'require_two_factor_for_staff', default: false }) requireTwoFactorForStaff!: boolean;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }

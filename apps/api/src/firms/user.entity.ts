@@ -10,5 +10,8 @@ export class UserEntity {
   @Column('text') role!: Role;
   @Column('text', { name: 'password_hash', nullable: true }) passwordHash!: string | null;
   @Column('timestamptz', { name: 'disabled_at', nullable: true }) disabledAt!: Date | null;
+  @Column('text', { name: 'totp_secret_sealed', nullable: true }) totpSecretSealed!: string | null;
+  @Column('timestamptz', { name: 'totp_enabled_at', nullable: true }) totpEnabledAt!: Date | null;
+  @Column('bigint', { name: 'totp_last_step', nullable: true }) totpLastStep!: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }

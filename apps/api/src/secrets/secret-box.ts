@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -41,6 +41,14 @@ export class SecretBox {
     if (kid === this.currentKeyId) return sealed;
     const dataKey = gcmDecrypt(this.key(kid), wrapped, `wrap:${context}`);
     return ['v1', this.currentKeyId, gcmEncrypt(this.key(this.currentKeyId), dataKey, `wrap:${context}`), body].join('.');
+  }
+
+  /**
+   * A key for another purpose (e.g. signing access tokens), derived from the current master key with HKDF-SHA256, so
+   * every process holding the master key derives the same key and it survives restarts.
+   */
+  deriveKey(purpose: string): Buffer {
+    return Buffer.from(hkdfSync('sha256', this.key(this.currentKeyId), Buffer.from('lotline'), Buffer.from(purpose, 'utf8'), 32));
   }
 
   private key(kid: string): Buffer {

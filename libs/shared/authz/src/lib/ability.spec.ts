@@ -15,6 +15,14 @@ describe('ability', () => {
     expect(a.can('assign', 'Client')).toBe(true);
     expect(a.can('read', 'Audit')).toBe(true);
     expect(a.can('read', c2)).toBe(true);
+    expect(a.can('list', 'Client')).toBe(true);
+    expect(a.can('invite', 'Team')).toBe(true);
+    expect(a.can('export', 'Audit')).toBe(true);
+  });
+
+  it('never lets staff give or revoke a client\'s consent', () => {
+    expect(defineAbilityFor(admin).can('update', 'Consent')).toBe(false);
+    expect(defineAbilityFor(prep).can('update', 'Consent')).toBe(false);
   });
 
   it('limits a preparer to assigned clients and no firm administration', () => {
@@ -26,6 +34,11 @@ describe('ability', () => {
     expect(a.can('assign', 'Client')).toBe(false);
     expect(a.can('read', 'Audit')).toBe(false);
     expect(a.can('update', 'Team')).toBe(false);
+    expect(a.can('invite', 'Team')).toBe(false);
+    expect(a.can('list', 'Client')).toBe(true);
+    expect(a.can('create', 'Invitation')).toBe(true);
+    expect(a.can('invite', c1)).toBe(true);
+    expect(a.can('invite', c2)).toBe(false);
   });
 
   it('limits a client to their own workspace', () => {
@@ -37,5 +50,9 @@ describe('ability', () => {
     expect(a.can('create', 'Client')).toBe(false);
     expect(a.can('create', 'Invitation')).toBe(false);
     expect(a.can('update', 'Consent')).toBe(true);
+    expect(a.can('list', 'Client')).toBe(false);
+    expect(a.can('update', c1)).toBe(false);
+    expect(a.can('import', c1)).toBe(true);
+    expect(a.can('read', 'Audit')).toBe(false);
   });
 });

@@ -5,8 +5,12 @@ import type { Role } from '@lotline/contracts';
  * The one authorization definition (roles x actions x subjects), used by the api guards and record checks and by the
  * portal to show only allowed actions. Tenant scoping (firm_id) is enforced on every query in the api; the
  * conditions here add the record-level rules inside a firm.
+ *
+ * Actions: `list` = see the firm's client list (staff); `import` on a Client also covers "I'm done uploading"
+ * (POST /api/clients/:id/submit); `update` on Team = change role, deactivate, reset 2FA; `invite` on Team = invite a
+ * preparer (admin); `update` on Consent = give/revoke the data-sharing consent (the client only).
  */
-export const ACTIONS = ['manage', 'read', 'create', 'update', 'delete', 'invite', 'assign', 'import', 'resolve', 'preview', 'generate', 'pay', 'download', 'export'] as const;
+export const ACTIONS = ['manage', 'list', 'read', 'create', 'update', 'delete', 'invite', 'assign', 'import', 'resolve', 'preview', 'generate', 'pay', 'download', 'export'] as const;
 export type Action = (typeof ACTIONS)[number];
 
 export const SUBJECTS = ['all', 'Firm', 'Team', 'Client', 'Invitation', 'Audit', 'Consent', 'ClientData', 'Report', 'Billing'] as const;
@@ -36,11 +40,13 @@ export function defineAbilityFor(actor: Actor): AppAbility {
   switch (actor.role) {
     case 'firm_admin':
       can('manage', 'all');
+      // Consent is the client's own decision: staff can read it, never give or revoke it.
+      cannot('update', 'Consent');
       break;
     case 'preparer':
       can('read', 'Firm');
       can('read', 'Team');
-      can('create', 'Client');
+      can(['list', 'create'], 'Client');
       can(['read', 'update', 'import', 'resolve', 'preview', 'generate', 'download', 'invite'], 'Client', { preparerIds: actor.id } as never);
       can(['read', 'import', 'resolve', 'preview', 'generate', 'download'], 'ClientData');
       can(['read', 'create', 'update'], 'Invitation');
