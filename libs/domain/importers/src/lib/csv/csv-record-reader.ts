@@ -18,6 +18,7 @@ export type CsvReadItem =
   | { readonly kind: 'error'; readonly code: 'NOT_CSV' | 'MALFORMED_CSV'; readonly line: number; readonly message: string };
 
 const HEAD_BYTES = 4096;
+const MAX_RECORD_CHARS = 1_000_000;
 
 function notCsvMessage(kind: string): string {
   return `This file is not CSV text: it looks like ${kind}. Export or save it as CSV (comma-separated values) and upload that.`;
@@ -106,6 +107,8 @@ export async function* readCsvRecords(input: CsvInput): AsyncGenerator<CsvReadIt
     delimiter: sniffDelimiter(headText),
     // Any line ending, even mixed in one file (hand-edited exports).
     record_delimiter: ['\r\n', '\n', '\r'],
+    // A single record over 1 MB is not a transaction export (and would let one field exhaust memory).
+    max_record_size: MAX_RECORD_CHARS,
   });
   let pending: string[][] = [];
   let failure: { message: string; line: number } | undefined;
@@ -153,6 +156,7 @@ export async function* readCsvRecords(input: CsvInput): AsyncGenerator<CsvReadIt
     }
   }
   if (failure === undefined) parser.end();
+  else await source.return?.(undefined);
   await closed;
   if (pending.length > 0) yield { kind: 'records', records: take() };
   if (failure !== undefined) {

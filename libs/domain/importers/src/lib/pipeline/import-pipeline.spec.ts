@@ -130,3 +130,12 @@ describe('volume', () => {
     expect(done).toEqual({ kind: 'done', rowCount: 50_000, eventCount: 50_000, form1099DaLineCount: 0, issueCount: 0 });
   });
 });
+
+describe('hostile input', () => {
+  it('stops at a record larger than 1 MB with MALFORMED_CSV instead of exhausting memory', async () => {
+    const huge = `${HEADER}2024-01-01T00:00:00Z,deposit,,,ETH,1,,"${'x'.repeat(1_100_000)}"\n`;
+    const result = await importCsv(huge, options);
+    expect(result.issues.map((i) => i.code)).toEqual(['MALFORMED_CSV']);
+    expect(result.events).toEqual([]);
+  });
+});
