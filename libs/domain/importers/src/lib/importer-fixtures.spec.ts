@@ -77,3 +77,16 @@ describe.each(supportedFormats().map((f) => [f.id]))('format %s', (format) => {
     }
   });
 });
+
+describe('fingerprints across files of one exchange', () => {
+  it('gives a Kraken trade the same id from the ledgers export and the trades export', async () => {
+    const ledgers = await importCsv(bytes(join(FIXTURES, 'kraken-ledgers', 'ok', 'ledgers-2023.csv')), { fileName: 'ledgers.csv', account: ACCOUNT });
+    const trades = await importCsv(bytes(join(FIXTURES, 'kraken-trades', 'ok', 'trades-2023.csv')), { fileName: 'trades.csv', account: ACCOUNT });
+    const fromLedgers = new Map(ledgers.events.filter((e) => e.externalId?.startsWith('TX')).map((e) => [e.externalId, e.id]));
+    expect(fromLedgers.size).toBe(2);
+    for (const e of trades.events.filter((t) => fromLedgers.has(t.externalId))) {
+      expect(e.id).toBe(fromLedgers.get(e.externalId));
+    }
+    expect(trades.events.filter((t) => fromLedgers.has(t.externalId))).toHaveLength(2);
+  });
+});
