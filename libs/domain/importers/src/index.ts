@@ -1,6 +1,6 @@
 // Public API of @lotline/importers: CSV in, canonical ledger events + 1099-DA lines + per-row issues out.
 export { importCsv, importCsvStream, detectFormat } from './lib/pipeline/import-pipeline';
-export { genericTemplateCsv } from './lib/template/generic-template';
+export { genericTemplateCsv, form1099DaTemplateCsv } from './lib/template/csv-templates';
 export { supportedFormats, type SupportedFormat } from './lib/detection/supported-formats';
 export { ledgerEventToJson, form1099DaLineToJson } from './lib/wire/ledger-json';
 export type { LedgerEventJson, Form1099DaLineJson, AssetAmountJson } from './lib/wire/ledger-json';

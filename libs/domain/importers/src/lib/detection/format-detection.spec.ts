@@ -1,4 +1,4 @@
-import { detectFormat, FORMAT_IDS, genericTemplateCsv, importCsv, supportedFormats } from '../../index';
+import { detectFormat, form1099DaTemplateCsv, FORMAT_IDS, genericTemplateCsv, importCsv, supportedFormats } from '../../index';
 
 const options = { fileName: 'upload.csv', account: 'Main' };
 
@@ -82,5 +82,15 @@ describe('genericTemplateCsv', () => {
 describe('format registry', () => {
   it('registers a parser for every format id (so the fixture spec covers them all)', () => {
     expect(supportedFormats().map((f) => f.id).sort()).toEqual([...FORMAT_IDS].sort());
+  });
+});
+
+describe('form1099DaTemplateCsv', () => {
+  it('is detected as 1099-DA and its example line imports cleanly', async () => {
+    const result = await importCsv(form1099DaTemplateCsv(), options);
+    expect(result.format).toBe('form-1099-da');
+    expect(result.issues).toEqual([]);
+    expect(result.form1099DaLines).toHaveLength(1);
+    expect(result.form1099DaLines[0]).toMatchObject({ brokerName: 'Example Broker LLC', basisReportedToIrs: true, term: 'short', dateDisposed: '2025-06-30' });
   });
 });

@@ -1,3 +1,4 @@
+import { FORM_1099_DA_COLUMNS } from '../sources/form-1099-da/form-1099-da.parser';
 import { GENERIC_COLUMNS } from '../sources/lotline-generic/lotline-generic.parser';
 
 /**
@@ -14,4 +15,11 @@ export function genericTemplateCsv(options: { readonly examples?: boolean } = {}
     '2024-05-20T18:45:00-04:00,trade,Coinbase,,BTC,0.005,ETH,0.09,,,310.50,,,,',
   ];
   return `${header}\n${rows.join('\n')}\n`;
+}
+
+/** The Lotline 1099-DA CSV v1 template (one row per form line), with an example row unless `examples` is false. */
+export function form1099DaTemplateCsv(options: { readonly examples?: boolean } = {}): string {
+  const header = FORM_1099_DA_COLUMNS.join(',');
+  if (options.examples === false) return `${header}\n`;
+  return `${header}\nExample Broker LLC,BTC,Bitcoin,0.015,2025-01-15,2025-06-30,1612.50,1450.00,X,S,,,\n`;
 }
