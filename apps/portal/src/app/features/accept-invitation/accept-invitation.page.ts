@@ -11,6 +11,7 @@ import { of } from 'rxjs';
 import { homeFor } from '../../core/session.service';
 import { InvitationsService } from '../../data/invitations.service';
 import { passwordValidators, passwordsMatch } from '../../shared/forms';
+import { current } from '../../shared/resource';
 
 /** /accept-invitation?token=...: shows the firm and (for clients) the consent, sets the password, signs in. */
 @Component({
@@ -25,7 +26,7 @@ import { passwordValidators, passwordsMatch } from '../../shared/forms';
       <p>Checking your invitation…</p>
     } @else if (preview.error()) {
       <p role="alert">This invitation is not valid any more (it may have expired, been revoked or already used). Ask for a new one.</p>
-    } @else if (preview.value(); as p) {
+    } @else if (previewValue(); as p) {
       <p data-testid="invitation-firm">
         <strong>{{ p.firmName }}</strong> invites {{ p.email }} to Lotline as {{ p.kind === 'client' ? 'a client' : 'a preparer' }}.
       </p>
@@ -70,7 +71,8 @@ export class AcceptInvitationPage {
     params: () => this.token() || undefined,
     stream: ({ params }) => (params ? this.invitations.preview(params) : of(undefined)),
   });
-  protected readonly isClient = computed(() => this.preview.value()?.kind === 'client');
+  protected readonly previewValue = current(this.preview);
+  protected readonly isClient = computed(() => this.previewValue()?.kind === 'client');
   protected readonly form = inject(NonNullableFormBuilder).group(
     {
       displayName: ['', [Validators.required, Validators.maxLength(200)]],
@@ -85,14 +87,14 @@ export class AcceptInvitationPage {
   constructor() {
     // Prefill the name the inviter typed once the preview arrives (still editable).
     effect(() => {
-      const p = this.preview.value();
+      const p = this.previewValue();
       if (p && !this.form.controls.displayName.value) this.form.controls.displayName.setValue(p.displayName);
     });
   }
 
   protected accept(): void {
     const token = this.token();
-    const p = this.preview.value();
+    const p = this.previewValue();
     if (!token || !p) return;
     if (this.form.invalid || (this.isClient() && !this.form.controls.consent.value)) return this.form.markAllAsTouched();
     this.busy.set(true);

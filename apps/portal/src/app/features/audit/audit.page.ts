@@ -12,6 +12,7 @@ import { describeError } from '../../core/api-error';
 import { NotificationsService } from '../../core/notifications.service';
 import { AuditService, type AuditQuery } from '../../data/audit.service';
 import { TeamService } from '../../data/team.service';
+import { current } from '../../shared/resource';
 
 interface Filters {
   readonly action: string;
@@ -42,7 +43,7 @@ const NO_FILTERS: Filters = { action: '', actorId: '', from: '', to: '' };
         <mat-label>Who</mat-label>
         <mat-select name="actorId" [(ngModel)]="draft.actorId">
           <mat-option value="">Anyone</mat-option>
-          @for (m of members.value() ?? []; track m.id) { <mat-option [value]="m.id">{{ m.displayName }}</mat-option> }
+          @for (m of memberList(); track m.id) { <mat-option [value]="m.id">{{ m.displayName }}</mat-option> }
         </mat-select>
       </mat-form-field>
       <mat-form-field>
@@ -89,7 +90,7 @@ const NO_FILTERS: Filters = { action: '', actorId: '', from: '', to: '' };
         <td class="mat-mdc-cell empty" [attr.colspan]="columns.length">{{ list.isLoading() ? 'Loading…' : 'No entries match.' }}</td>
       </tr>
     </table>
-    <mat-paginator [length]="list.value()?.total ?? 0" [pageIndex]="page() - 1" [pageSize]="pageSize()" [pageSizeOptions]="[25, 50, 100]" (page)="setPage($event)" aria-label="Audit pages" />
+    <mat-paginator [length]="listValue()?.total ?? 0" [pageIndex]="page() - 1" [pageSize]="pageSize()" [pageSizeOptions]="[25, 50, 100]" (page)="setPage($event)" aria-label="Audit pages" />
   `,
   styles: `
     .head { display: flex; align-items: center; }
@@ -113,8 +114,11 @@ export class AuditPage {
   protected readonly exporting = signal(false);
   private readonly query = computed<AuditQuery>(() => ({ ...this.filters(), page: this.page(), pageSize: this.pageSize() }));
   protected readonly list = rxResource({ params: () => this.query(), stream: ({ params }) => this.audit.list(params) });
-  protected readonly entries = computed(() => this.list.value()?.items ?? []);
-  protected readonly members = rxResource({ stream: () => this.team.list() });
+  protected readonly listValue = current(this.list);
+  protected readonly entries = computed(() => this.listValue()?.items ?? []);
+  private readonly members = rxResource({ stream: () => this.team.list() });
+  private readonly membersValue = current(this.members);
+  protected readonly memberList = computed(() => this.membersValue() ?? []);
 
   protected apply(): void {
     this.filters.set({ ...this.draft });

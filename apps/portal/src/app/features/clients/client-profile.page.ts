@@ -19,6 +19,7 @@ import { TeamService } from '../../data/team.service';
 import { clientSubject } from '../../shared/client-subject';
 import { InviteDialog, type InviteData } from '../../shared/invite.dialog';
 import { METHOD_LABELS, PRICE_PATTERN, STATUS_LABELS } from '../../shared/labels';
+import { current } from '../../shared/resource';
 
 /** One client: settings, preparer assignment (firm admin), and "invite a login" for a directly added client. */
 @Component({
@@ -27,7 +28,7 @@ import { METHOD_LABELS, PRICE_PATTERN, STATUS_LABELS } from '../../shared/labels
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <p><a routerLink="/clients">← All clients</a></p>
-    @if (client.value(); as c) {
+    @if (clientValue(); as c) {
       <h1>{{ c.displayName }}</h1>
       <dl class="facts">
         <dt>Status</dt><dd data-testid="client-status">{{ statusLabels[c.status] }}</dd>
@@ -130,7 +131,9 @@ export class ClientProfilePage {
     params: () => this.can('assign', 'Client'),
     stream: ({ params }) => (params ? this.team.list() : of([])),
   });
-  protected readonly staff = computed(() => (this.members.value() ?? []).filter((m) => m.active));
+  protected readonly clientValue = current(this.client);
+  private readonly membersValue = current(this.members);
+  protected readonly staff = computed(() => (this.membersValue() ?? []).filter((m) => m.active));
   protected readonly assigned = signal<string[]>([]);
   protected readonly busy = signal(false);
   protected readonly form = inject(NonNullableFormBuilder).group({
@@ -143,7 +146,7 @@ export class ClientProfilePage {
 
   constructor() {
     effect(() => {
-      const c = this.client.value();
+      const c = this.clientValue();
       if (c) this.load(c);
     });
   }

@@ -20,6 +20,7 @@ import { InviteDialog, type InviteData } from '../../shared/invite.dialog';
 import { STATUS_LABELS, defaultTaxYear, taxYears } from '../../shared/labels';
 import { AddClientDialog } from './add-client.dialog';
 import { StatusChartComponent } from './status-chart.component';
+import { current } from '../../shared/resource';
 
 const SORTABLE: Readonly<Record<string, string>> = { name: 'name', status: 'status', lastActivity: 'lastActivity' };
 
@@ -51,7 +52,7 @@ const SORTABLE: Readonly<Record<string, string>> = { name: 'name', status: 'stat
       }
     </div>
 
-    @if (list.value(); as data) {
+    @if (listValue(); as data) {
       <ll-status-chart [counts]="data.statusCounts" [taxYear]="data.taxYear" />
     }
 
@@ -118,7 +119,7 @@ const SORTABLE: Readonly<Record<string, string>> = { name: 'name', status: 'stat
       </tr>
     </table>
     <mat-paginator
-      [length]="list.value()?.total ?? 0"
+      [length]="listValue()?.total ?? 0"
       [pageIndex]="page() - 1"
       [pageSize]="pageSize()"
       [pageSizeOptions]="[10, 25, 50, 100]"
@@ -167,12 +168,14 @@ export class ClientsPage {
     pageSize: this.pageSize(),
   }));
   protected readonly list = rxResource({ params: () => this.query(), stream: ({ params }) => this.clients.list(params) });
-  protected readonly rows = computed(() => this.list.value()?.items ?? []);
+  protected readonly listValue = current(this.list);
+  protected readonly rows = computed(() => this.listValue()?.items ?? []);
   private readonly members = rxResource({
     params: () => this.can('read', 'Team'),
     stream: ({ params }) => (params ? this.team.list() : of([])),
   });
-  protected readonly preparers = computed(() => (this.members.value() ?? []).filter((m) => m.active));
+  private readonly membersValue = current(this.members);
+  protected readonly preparers = computed(() => (this.membersValue() ?? []).filter((m) => m.active));
 
   constructor() {
     // A new search starts at page 1.

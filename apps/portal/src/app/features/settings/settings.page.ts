@@ -10,6 +10,7 @@ import { COST_BASIS_METHODS, REPORT_PAYERS, type CostBasisMethod, type FirmSetti
 import { NotificationsService } from '../../core/notifications.service';
 import { FirmService } from '../../data/firm.service';
 import { METHOD_LABELS, PAYER_LABELS, PRICE_PATTERN } from '../../shared/labels';
+import { current } from '../../shared/resource';
 
 /** Firm settings (firm admin): default method, report price (a decimal string), who pays, invitations, 2FA policy. */
 @Component({
@@ -18,7 +19,7 @@ import { METHOD_LABELS, PAYER_LABELS, PRICE_PATTERN } from '../../shared/labels'
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>Settings</h1>
-    @if (firm.value(); as f) {
+    @if (firmValue(); as f) {
       <p>Firm settings for <strong>{{ f.name }}</strong>.</p>
       <form [formGroup]="form" (ngSubmit)="save()" class="card">
         <mat-form-field>
@@ -66,6 +67,7 @@ export class SettingsPage {
   protected readonly methodLabels = METHOD_LABELS;
   protected readonly payerLabels = PAYER_LABELS;
   protected readonly firm = rxResource({ stream: () => this.api.get() });
+  protected readonly firmValue = current(this.firm);
   protected readonly busy = signal(false);
   protected readonly form = inject(NonNullableFormBuilder).group({
     name: ['', [Validators.required, Validators.maxLength(200)]],
@@ -78,7 +80,7 @@ export class SettingsPage {
 
   constructor() {
     effect(() => {
-      const f = this.firm.value();
+      const f = this.firmValue();
       if (f) this.load(f);
     });
   }

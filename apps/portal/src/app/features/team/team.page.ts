@@ -14,6 +14,7 @@ import { confirmAction } from '../../shared/confirm.dialog';
 import { InviteDialog, type InviteData } from '../../shared/invite.dialog';
 import { ROLE_LABELS } from '../../shared/labels';
 import { InvitationLinkComponent } from '../../shared/invitation-link.component';
+import { current } from '../../shared/resource';
 
 type StaffRole = TeamMember['role'];
 
@@ -28,7 +29,7 @@ type StaffRole = TeamMember['role'];
       <span class="spacer"></span>
       <button mat-flat-button type="button" (click)="invite()">Invite preparer</button>
     </div>
-    <table mat-table [dataSource]="members.value() ?? []" aria-label="Team members">
+    <table mat-table [dataSource]="memberRows()" aria-label="Team members">
       <ng-container matColumnDef="name">
         <th mat-header-cell *matHeaderCellDef>Name</th>
         <td mat-cell *matCellDef="let m">{{ m.displayName }}<div class="sub">{{ m.email }}</div></td>
@@ -67,7 +68,7 @@ type StaffRole = TeamMember['role'];
 
     <h2>Invitations</h2>
     @if (lastLink(); as r) { <ll-invitation-link [result]="r" /> }
-    <table mat-table [dataSource]="invitations.value() ?? []" aria-label="Invitations">
+    <table mat-table [dataSource]="invitationRows()" aria-label="Invitations">
       <ng-container matColumnDef="who">
         <th mat-header-cell *matHeaderCellDef>Invited</th>
         <td mat-cell *matCellDef="let i">{{ i.displayName }}<div class="sub">{{ i.email }} · {{ i.kind }}</div></td>
@@ -110,6 +111,10 @@ export class TeamPage {
   protected readonly invitationColumns = ['who', 'status', 'actions'];
   protected readonly members = rxResource({ stream: () => this.team.list() });
   protected readonly invitations = rxResource({ stream: () => this.invitationsApi.list() });
+  private readonly membersValue = current(this.members);
+  private readonly invitationsValue = current(this.invitations);
+  protected readonly memberRows = computed(() => this.membersValue() ?? []);
+  protected readonly invitationRows = computed(() => this.invitationsValue() ?? []);
   /** The fresh link after a resend, shown to copy. */
   protected readonly lastLink = signal<InvitationWithLink | null>(null);
 

@@ -12,6 +12,7 @@ import { SessionService } from '../../core/session.service';
 import { ClientsService } from '../../data/clients.service';
 import { confirmAction } from '../../shared/confirm.dialog';
 import { STATUS_LABELS, defaultTaxYear, taxYears } from '../../shared/labels';
+import { current } from '../../shared/resource';
 
 /** A client's own workspace: status, consent (revocable), "I'm done uploading". Uploads arrive with a later issue. */
 @Component({
@@ -20,7 +21,7 @@ import { STATUS_LABELS, defaultTaxYear, taxYears } from '../../shared/labels';
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>Your workspace</h1>
-    @if (client.value(); as c) {
+    @if (clientValue(); as c) {
       <p>
         Hello {{ c.displayName }}. <strong>{{ firmName() }}</strong> prepares your crypto tax reports.
       </p>
@@ -81,6 +82,8 @@ export class WorkspacePage {
     params: () => this.session.user()?.clientId ?? undefined,
     stream: ({ params }) => (params ? this.clients.get(params) : of(undefined)),
   });
+
+  protected readonly clientValue = current(this.client);
 
   protected submit(c: ClientDetail): void {
     const year = this.taxYear();
