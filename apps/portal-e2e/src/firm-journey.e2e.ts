@@ -126,4 +126,16 @@ test('firm sign-up, invitations, assignment and what each role sees', async ({ p
     await expect(clientPage).toHaveURL(/\/workspace$/);
   }
   await expect(clientPage.getByRole('heading', { level: 1, name: 'Your workspace' })).toBeVisible();
+
+  // "I'm done uploading" moves the client to Client submitted, which the preparer's dashboard shows.
+  await expect(clientPage.getByTestId('workspace-status')).toHaveText('In progress');
+  await clientPage.getByRole('button', { name: "I'm done uploading" }).click();
+  await expect(clientPage.getByTestId('workspace-status')).toHaveText('Client submitted');
+  await preparerPage.reload();
+  await expect(preparerPage.getByRole('table', { name: 'Clients' }).getByRole('row').nth(1)).toContainText('Client submitted');
+
+  // The client can revoke the data-sharing consent (after confirming).
+  await clientPage.getByRole('button', { name: 'Revoke consent' }).click();
+  await clientPage.getByRole('dialog').getByRole('button', { name: 'Revoke consent' }).click();
+  await expect(clientPage.getByTestId('consent-status')).toContainText('You revoked your consent');
 });

@@ -26,7 +26,7 @@ import { current } from '../../shared/resource';
         Hello {{ c.displayName }}. <strong>{{ firmName() }}</strong> prepares your crypto tax reports.
       </p>
       <dl class="facts">
-        <dt>Status</dt><dd data-testid="workspace-status">{{ statusLabels[c.status] }}</dd>
+        <dt>Status for {{ statusYear() }}</dt><dd data-testid="workspace-status">{{ statusLabels[c.status] }}</dd>
         <dt>Data sharing</dt>
         <dd data-testid="consent-status">
           @if (c.consent.given) { You agreed on {{ c.consent.at | date: 'mediumDate' }}. }
@@ -76,6 +76,8 @@ export class WorkspacePage {
   protected readonly statusLabels = STATUS_LABELS;
   protected readonly years = taxYears();
   protected readonly taxYear = signal(defaultTaxYear());
+  /** The API answers a client's status for its default year, or for the year just submitted. */
+  protected readonly statusYear = signal(defaultTaxYear());
   protected readonly busy = signal(false);
   protected readonly firmName = computed(() => this.session.user()?.firmName ?? '');
   protected readonly client = rxResource({
@@ -89,7 +91,10 @@ export class WorkspacePage {
     const year = this.taxYear();
     this.busy.set(true);
     this.clients.submit(c.id, year).subscribe({
-      next: (updated) => this.updated(updated, `Thank you. ${this.firmName()} knows your ${year} data is complete.`),
+      next: (updated) => {
+        this.statusYear.set(year);
+        this.updated(updated, `Thank you. ${this.firmName()} knows your ${year} data is complete.`);
+      },
       error: () => this.busy.set(false),
     });
   }
