@@ -61,7 +61,9 @@ export function generateLedger(options: GeneratorOptions): LedgerEvent[] {
     const account = pick(accountCount);
     const a = pick(assetCount);
     prices[a] = Math.max(0.01, prices[a] * (1 + (rnd() - 0.5) * 0.02));
-    const base = { id, account: accounts[account], timestamp: new Date(ms).toISOString(), source: { kind: 'file' as const, fileName: 'synthetic.csv', line: i + 1 } };
+    const timestamp = new Date(ms).toISOString();
+    const source = { kind: 'file' as const, fileName: 'synthetic.csv', line: i + 1 };
+    const from = accounts[account];
     const r = rnd();
     const holding = held[account][a];
     const part = Math.floor(holding * (0.05 + rnd() * 0.5));
@@ -72,13 +74,13 @@ export function generateLedger(options: GeneratorOptions): LedgerEvent[] {
       case 'buy': {
         const q = 1000 + pick(5 * UNITS);
         held[account][a] += q;
-        out.push({ ...base, type, sent: { asset: 'USD', amount: usd(value(q)) }, received: { asset: assets[a], amount: dec(units(q)) }, fee: { asset: 'USD', amount: usd(value(q) * 0.005) } });
+        out.push({ id, account: from, timestamp, source, type, sent: { asset: 'USD', amount: usd(value(q)) }, received: { asset: assets[a], amount: dec(units(q)) }, fee: { asset: 'USD', amount: usd(value(q) * 0.005) } });
         break;
       }
       case 'income': {
         const q = 1000 + pick(UNITS / 10);
         held[account][a] += q;
-        out.push({ ...base, type, received: { asset: assets[a], amount: dec(units(q)) }, usdValue: usd(value(q)), incomeKind: 'staking' });
+        out.push({ id, account: from, timestamp, source, type, received: { asset: assets[a], amount: dec(units(q)) }, usdValue: usd(value(q)), incomeKind: 'staking' });
         break;
       }
       case 'sell':
@@ -87,9 +89,9 @@ export function generateLedger(options: GeneratorOptions): LedgerEvent[] {
       case 'fee': {
         held[account][a] -= part;
         const leg = { asset: assets[a], amount: dec(units(part)) };
-        if (type === 'sell') out.push({ ...base, type, sent: leg, received: { asset: 'USD', amount: usd(value(part)) }, fee: { asset: 'USD', amount: usd(value(part) * 0.005) } });
-        else if (type === 'fee') out.push({ ...base, type, fee: leg, feeUsd: usd(value(part)) });
-        else out.push({ ...base, type, sent: leg, usdValue: usd(value(part)) });
+        if (type === 'sell') out.push({ id, account: from, timestamp, source, type, sent: leg, received: { asset: 'USD', amount: usd(value(part)) }, fee: { asset: 'USD', amount: usd(value(part) * 0.005) } });
+        else if (type === 'fee') out.push({ id, account: from, timestamp, source, type, fee: leg, feeUsd: usd(value(part)) });
+        else out.push({ id, account: from, timestamp, source, type, sent: leg, usdValue: usd(value(part)) });
         break;
       }
       case 'trade': {
@@ -98,7 +100,7 @@ export function generateLedger(options: GeneratorOptions): LedgerEvent[] {
         const q = Math.max(1, Math.floor((fmv / prices[b]) * UNITS));
         held[account][a] -= part;
         held[account][b] += q;
-        out.push({ ...base, type, sent: { asset: assets[a], amount: dec(units(part)) }, received: { asset: assets[b], amount: dec(units(q)) }, usdValue: usd(fmv) });
+        out.push({ id, account: from, timestamp, source, type, sent: { asset: assets[a], amount: dec(units(part)) }, received: { asset: assets[b], amount: dec(units(q)) }, usdValue: usd(fmv) });
         break;
       }
       case 'transfer': {
@@ -106,7 +108,7 @@ export function generateLedger(options: GeneratorOptions): LedgerEvent[] {
         const fee = Math.floor(part / 1000);
         held[account][a] -= part;
         held[to][a] += part - fee;
-        out.push({ ...base, type, sent: { asset: assets[a], amount: dec(units(part)) }, received: { asset: assets[a], amount: dec(units(part - fee)) }, toAccount: accounts[to], usdValue: usd(value(part)) });
+        out.push({ id, account: from, timestamp, source, type, sent: { asset: assets[a], amount: dec(units(part)) }, received: { asset: assets[a], amount: dec(units(part - fee)) }, toAccount: accounts[to], usdValue: usd(value(part)) });
         break;
       }
       default:
