@@ -7,6 +7,7 @@ import { RUNTIME, type Runtime } from './common/runtime';
 import { dataSourceOptions } from './database/data-source-options';
 import { FirmsModule } from './firms/firms.module';
 import { HealthController } from './health/health.controller';
+import { ImportsModule } from './imports/imports.module';
 import { InvitationsModule } from './invitations/invitations.module';
 import { TeamModule } from './team/team.module';
 
@@ -16,7 +17,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [TypeOrmModule.forRoot(dataSourceOptions(runtime.databaseUrl)), AuthModule, FirmsModule, TeamModule, ClientsModule, InvitationsModule, AuditModule],
+      imports: [TypeOrmModule.forRoot(dataSourceOptions(runtime.databaseUrl)), AuthModule, FirmsModule, TeamModule, ClientsModule, InvitationsModule, AuditModule, ImportsModule],
       controllers: [HealthController],
       providers: [{ provide: RUNTIME, useValue: runtime }],
       exports: [RUNTIME],

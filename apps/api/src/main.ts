@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -6,6 +7,8 @@ import { ConfigError, loadConfig } from './config/app-config';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './database/embedded-database';
 import { dataSourceOptions } from './database/data-source-options';
 import { JobQueue } from './jobs/job-queue';
+import { importCsvJob } from './imports/import-job';
+import { LocalFileStore } from './imports/file-store';
 import { loadSecretBox } from './secrets/secret-box';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoFirm } from './seed/demo-seed';
 
@@ -27,7 +30,7 @@ async function main(): Promise<void> {
   Logger.overrideLogger(['error', 'warn', 'log', 'debug'].slice(0, ['error', 'warn', 'log', 'debug'].indexOf(config.logLevel) + 1) as never);
 
   // What is running, in start order; shutdown stops it in reverse.
-  const running: { embedded?: EmbeddedDatabase; jobs?: JobQueue; app?: INestApplication } = {};
+  const running: { embedded?: EmbeddedDatabase; jobs?: JobQueue; jobsDb?: DataSource; app?: INestApplication } = {};
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -36,6 +39,7 @@ async function main(): Promise<void> {
     try {
       await running.app?.close();
       await running.jobs?.stop();
+      await running.jobsDb?.destroy();
       await running.embedded?.stop();
     } catch (e) {
       logger.error(`error while stopping: ${String(e)}`);
@@ -62,6 +66,9 @@ async function main(): Promise<void> {
   }
 
   const jobs = (running.jobs = new JobQueue({ connectionString: databaseUrl }));
+  // Job handlers get their own small connection pool (a worker-only process has no HTTP app).
+  const jobsDb = (running.jobsDb = await new DataSource({ ...dataSourceOptions(databaseUrl), extra: { max: 4 } }).initialize());
+  jobs.define(importCsvJob(jobsDb, new LocalFileStore(join(config.dataDir, 'files'))));
   const secretBox = loadSecretBox(config.masterKey, process.env['LOTLINE_PREVIOUS_MASTER_KEYS'], config.dataDir);
   const runtime = { config, databaseUrl, secretBox, jobs, version: VERSION };
   await jobs.start();

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { CONSENT_VERSION } from '../clients/consent';
 import { TestApp, type Firm, type Json } from '../../test/http-app';
 
@@ -80,6 +80,14 @@ const TABLE: Record<string, Protected | PublicRoute> = {
   'POST /api/invitations': { expect: { admin: 201, preparer: 201, client: 403 }, body: () => ({ kind: 'client', email: `n${unique()}@inv.test`, displayName: 'New Client' }) },
   'POST /api/invitations/:id/resend': { expect: STAFF, params: async (_, f) => ({ id: f.pendingInvitationId }) },
   'POST /api/invitations/:id/revoke': { expect: STAFF, params: freshInvitation },
+  // Accounts and imports of a client (issue 5). Uploads are multipart; a JSON call without a file is a valid call that
+  // fails on its content (400) once the guard and the record check let it through.
+  'GET /api/clients/:id/accounts': { expect: ALL, params: clientParams, unassigned: { params: notAssigned, expect: { preparer: 404, client: 404 } } },
+  'POST /api/clients/:id/accounts': { expect: { admin: 201, preparer: 201, client: 201 }, params: clientParams, body: () => ({ name: `Wallet ${unique()}`, kind: 'wallet' }), unassigned: { params: notAssigned, expect: { preparer: 404, client: 404 } } },
+  'POST /api/clients/:id/imports': { expect: { admin: 400, preparer: 400, client: 400 }, params: clientParams, body: () => ({ accountId: randomUUID() }), unassigned: { params: notAssigned, expect: { preparer: 404, client: 404 } } },
+  'GET /api/clients/:id/imports': { expect: ALL, params: clientParams, unassigned: { params: notAssigned, expect: { preparer: 404, client: 404 } } },
+  'GET /api/clients/:id/imports/:batchId': { expect: { admin: 404, preparer: 404, client: 404 }, params: async (_, f) => ({ id: f.clientId, batchId: randomUUID() }), unassigned: { params: (f) => ({ id: f.unassignedClientId, batchId: randomUUID() }), expect: { preparer: 404, client: 404 } } },
+  'GET /api/clients/:id/imports/:batchId/file': { expect: { admin: 404, preparer: 404, client: 404 }, params: async (_, f) => ({ id: f.clientId, batchId: randomUUID() }) },
   'GET /api/audit': { expect: ADMIN_ONLY },
   'GET /api/audit.csv': { expect: ADMIN_ONLY },
 };

@@ -15,6 +15,8 @@ export interface AppConfig {
   readonly portalDir: string;
   readonly publicUrl: string;
   readonly logLevel: 'error' | 'warn' | 'log' | 'debug';
+  /** Largest accepted upload, in MB. */
+  readonly maxUploadMb: number;
   readonly auth: AuthConfig;
 }
 
@@ -87,6 +89,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     portalDir: resolve(cwd, env['LOTLINE_PORTAL_DIR'] || 'dist/apps/portal/browser'),
     publicUrl: (env['PUBLIC_URL'] || `http://localhost:${port}`).replace(/\/$/, ''),
     logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log'),
+    maxUploadMb: intVar(env, 'LOTLINE_MAX_UPLOAD_MB', 200, 1, 2048),
     auth: loadAuthConfig(env),
   };
 }

@@ -3,3 +3,4 @@ export * from './lib/errors';
 export * from './lib/system';
 export * from './lib/auth';
 export * from './lib/firm';
+export * from './lib/imports';

@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { MulterModule } from '@nestjs/platform-express';
+import { join } from 'node:path';
+import { ClientsModule } from '../clients/clients.module';
+import { RUNTIME, type Runtime } from '../common/runtime';
+import { LocalFileStore } from './file-store';
+import { ImportsController } from './imports.controller';
+import { ImportsRepository } from './imports.repository';
+import { ImportsService } from './imports.service';
+
+@Module({
+  imports: [
+    ClientsModule,
+    // Uploads are held in memory up to the configured limit (LOTLINE_MAX_UPLOAD_MB); larger ones answer 413.
+    MulterModule.registerAsync({
+      inject: [RUNTIME],
+      useFactory: (runtime: Runtime) => ({ limits: { fileSize: runtime.config.maxUploadMb * 1024 * 1024, files: 1, fields: 5 } }),
+    }),
+  ],
+  controllers: [ImportsController],
+  providers: [
+    ImportsRepository,
+    ImportsService,
+    { provide: LocalFileStore, inject: [RUNTIME], useFactory: (runtime: Runtime) => new LocalFileStore(join(runtime.config.dataDir, 'files')) },
+  ],
+})
+export class ImportsModule {}
