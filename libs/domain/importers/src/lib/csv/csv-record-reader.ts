@@ -14,7 +14,8 @@ export interface CsvRecord {
 }
 
 export type CsvReadItem =
-  | { readonly kind: 'records'; readonly records: readonly CsvRecord[] }
+  /** A batch of records: `rows[i]` starts on physical line `lines[i]` (parallel arrays: no object per record). */
+  | { readonly kind: 'records'; readonly rows: readonly (readonly string[])[]; readonly lines: readonly number[] }
   | { readonly kind: 'error'; readonly code: 'NOT_CSV' | 'MALFORMED_CSV'; readonly line: number; readonly message: string };
 
 const HEAD_BYTES = 4096;
@@ -111,9 +112,12 @@ export async function* readCsvRecords(input: CsvInput): AsyncGenerator<CsvReadIt
     max_record_size: MAX_RECORD_CHARS,
   });
   let pending: string[][] = [];
+  /** csv-parse's running line counter when each pending record was pushed (its end line, as csv-parse counts). */
+  let pendingEnds: number[] = [];
   let failure: { message: string; line: number } | undefined;
   parser.on('data', (record: string[]) => {
     pending.push(record);
+    pendingEnds.push(parser.info.lines);
   });
   parser.on('error', (err: Error & { lines?: number }) => {
     failure = { message: err.message, line: err.lines ?? 0 };
@@ -121,15 +125,21 @@ export async function* readCsvRecords(input: CsvInput): AsyncGenerator<CsvReadIt
   const closed = new Promise<void>((resolve) => parser.on('close', () => resolve()));
 
   let nextLine = 1;
-  const take = (): CsvRecord[] => {
-    const records: CsvRecord[] = new Array<CsvRecord>(pending.length);
-    for (let i = 0; i < pending.length; i++) {
-      const fields = pending[i] as string[];
-      records[i] = { fields, line: nextLine };
-      nextLine += 1 + lineBreaksIn(fields);
+  let previousEnd = 0;
+  const take = (): CsvReadItem => {
+    const rows = pending;
+    const lines = new Array<number>(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      lines[i] = nextLine;
+      const end = pendingEnds[i] as number;
+      // One counted line means no line break inside the record; otherwise count the physical breaks ourselves
+      // (csv-parse counts a CRLF inside quotes twice).
+      nextLine += end - previousEnd === 1 ? 1 : 1 + lineBreaksIn(rows[i] as string[]);
+      previousEnd = end;
     }
     pending = [];
-    return records;
+    pendingEnds = [];
+    return { kind: 'records', rows, lines };
   };
   const write = (chunk: string | Uint8Array): Promise<void> =>
     new Promise<void>((resolve) => {
@@ -141,7 +151,7 @@ export async function* readCsvRecords(input: CsvInput): AsyncGenerator<CsvReadIt
       const chunk = decode(raw);
       if (chunk.length === 0) continue;
       await write(chunk);
-      if (pending.length > 0) yield { kind: 'records', records: take() };
+      if (pending.length > 0) yield take();
       if (failure !== undefined) return;
     }
   };
@@ -158,7 +168,7 @@ export async function* readCsvRecords(input: CsvInput): AsyncGenerator<CsvReadIt
   if (failure === undefined) parser.end();
   else await source.return?.(undefined);
   await closed;
-  if (pending.length > 0) yield { kind: 'records', records: take() };
+  if (pending.length > 0) yield take();
   if (failure !== undefined) {
     yield { kind: 'error', code: 'MALFORMED_CSV', line: failure.line, message: `The CSV structure is broken: ${failure.message}` };
   }

@@ -1,20 +1,26 @@
 import { type AssetAmount, toWire } from '@lotline/ledger';
-import { hash128 } from '../normalise/stable-hash';
+import { Hash128Builder } from '../normalise/stable-hash';
 import type { EventDraft } from '../sources/source-format';
 
-function amountKey(a: AssetAmount | undefined): string {
-  return a === undefined ? '' : `${a.asset}:${toWire(a.amount)}`;
+function addAmount(h: Hash128Builder, a: AssetAmount | undefined): void {
+  if (a === undefined) h.add('');
+  else h.add(a.asset).add(toWire(a.amount));
 }
 
 /**
- * The identity of an event for dedupe: source family + account + external id when the source has one, otherwise the
- * normalised fields. Two identical rows in one file stay distinct through the occurrence number the caller appends.
+ * Hashes the identity of an event for dedupe: source family + account + type + external id when the source has one,
+ * otherwise the normalised fields (timestamp, amounts, accounts, income kind).
  */
-export function fingerprintKey(family: string, draft: EventDraft, externalKey: string | undefined): string {
+export function addEventIdentity(h: Hash128Builder, family: string, draft: EventDraft, externalKey: string | undefined): void {
   if (externalKey !== undefined && externalKey !== '') {
-    return `x|${family}|${draft.account}|${draft.type}|${externalKey}`;
+    h.add('x').add(family).add(draft.account).add(draft.type).add(externalKey);
+    return;
   }
-  return `f|${family}|${draft.account}|${draft.timestamp}|${draft.type}|${amountKey(draft.sent)}|${amountKey(draft.received)}|${amountKey(draft.fee)}|${draft.toAccount ?? ''}|${draft.incomeKind ?? ''}`;
+  h.add('f').add(family).add(draft.account).add(draft.timestamp).add(draft.type);
+  addAmount(h, draft.sent);
+  addAmount(h, draft.received);
+  addAmount(h, draft.fee);
+  h.add(draft.toAccount ?? '').add(draft.incomeKind ?? '');
 }
 
 /**
@@ -74,17 +80,21 @@ class OccurrenceTable {
 }
 
 /**
- * Assigns stable ids: prefix + 128-bit hash of the key, plus an occurrence number when the same key repeats in one
- * file (two identical rows stay two events, and a re-import numbers them the same way).
+ * Assigns stable ids: prefix + 128-bit hash of an identity, plus an occurrence number when the same identity repeats
+ * in one file (two identical rows stay two events, and a re-import numbers them the same way).
  */
 export class FingerprintAssigner {
   private readonly seen = new OccurrenceTable();
+  private readonly hasher = new Hash128Builder();
 
   constructor(private readonly prefix: string) {}
 
-  assign(key: string): string {
-    const h = hash128(key);
-    const before = this.seen.bump(h.hi, h.lo);
-    return before === 0 ? this.prefix + h.hex : this.prefix + hash128(`${key}#${before}`).hex;
+  /** Hashes the parts `build` adds and returns the id. */
+  assign(build: (h: Hash128Builder) => void): string {
+    const h = this.hasher.reset();
+    build(h);
+    const first = h.digest();
+    const before = this.seen.bump(first.hi, first.lo);
+    return before === 0 ? this.prefix + first.hex : this.prefix + h.add(`#${before}`).digest().hex;
   }
 }

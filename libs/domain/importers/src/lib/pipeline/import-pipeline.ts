@@ -11,7 +11,7 @@ import type { Form1099DaLine } from '../model/form-1099-da-line';
 import type { ImportIssue, IssueCode } from '../model/import-issue';
 import type { CsvInput, FormatDetection, ImportOptions, ImportResult, ImportStreamItem } from '../model/import-types';
 import type { RowParser, RowSink, SourceFormat } from '../sources/source-format';
-import { FingerprintAssigner, fingerprintKey } from './event-fingerprint';
+import { addEventIdentity, FingerprintAssigner } from './event-fingerprint';
 
 /** How many non-blank leading records may precede the header (Coinbase puts a preamble there). */
 const MAX_PREAMBLE_RECORDS = 30;
@@ -49,7 +49,7 @@ class BatchingSink implements RowSink {
   }
 
   event(line: number, draft: Omit<LedgerEvent, 'id' | 'source'>, externalKey?: string): void {
-    const id = this.ids.assign(fingerprintKey(this.family, draft, externalKey));
+    const id = this.ids.assign((h) => addEventIdentity(h, this.family, draft, externalKey));
     // The draft is a fresh object owned by the pipeline from here on: stamp it instead of copying it.
     const event = draft as { -readonly [K in keyof LedgerEvent]: LedgerEvent[K] };
     event.id = id;
@@ -59,8 +59,11 @@ class BatchingSink implements RowSink {
   }
 
   form1099Da(line: number, draft: Omit<Form1099DaLine, 'id' | 'source'>): void {
-    const key = `${draft.brokerName}|${draft.assetCode ?? ''}|${draft.assetName}|${draft.units.toFixed()}|${draft.dateAcquired ?? ''}|${draft.dateDisposed}|${draft.proceeds.toFixed()}|${draft.costBasis?.toFixed() ?? ''}`;
-    this.lines1099.push({ id: this.formIds.assign(key), ...draft, source: this.source(line) });
+    const id = this.formIds.assign((h) => {
+      h.add(draft.brokerName).add(draft.assetCode ?? '').add(draft.assetName).add(draft.units.toFixed()).add(draft.dateAcquired ?? '');
+      h.add(draft.dateDisposed).add(draft.proceeds.toFixed()).add(draft.costBasis?.toFixed() ?? '');
+    });
+    this.lines1099.push({ id, ...draft, source: this.source(line) });
     this.lineCount++;
   }
 
@@ -111,8 +114,9 @@ class HeaderFinder {
   constructor(private readonly override: SourceFormat | undefined) {}
 
   /** Feeds one record; returns true once the search is over (found or gave up). */
-  offer(record: CsvRecord): boolean {
-    if (isBlank(record.fields)) return false;
+  offer(fields: readonly string[], line: number): boolean {
+    if (isBlank(fields)) return false;
+    const record: CsvRecord = { fields, line };
     this.scanned++;
     this.firstRecord ??= record;
     const formats = this.override === undefined ? SOURCE_FORMATS : [this.override];
@@ -193,13 +197,13 @@ export async function* importCsvStream(input: CsvInput, options: ImportOptions):
     parser = format.createRowParser(header, sink);
   };
 
-  const processRecords = (records: readonly CsvRecord[], from: number): void => {
+  const processRows = (rows: readonly (readonly string[])[], lines: readonly number[], from: number): void => {
     if (parser === undefined) return;
-    for (let i = from; i < records.length; i++) {
-      const r = records[i] as CsvRecord;
-      if (isBlank(r.fields)) continue;
+    for (let i = from; i < rows.length; i++) {
+      const fields = rows[i] as readonly string[];
+      if (isBlank(fields)) continue;
       rowCount++;
-      parser.row(r.fields, r.line);
+      parser.row(fields, lines[i] as number);
     }
   };
 
@@ -210,8 +214,8 @@ export async function* importCsvStream(input: CsvInput, options: ImportOptions):
     }
     let from = 0;
     if (finder.result === undefined) {
-      for (; from < item.records.length; from++) {
-        if (finder.offer(item.records[from] as CsvRecord)) {
+      for (; from < item.rows.length; from++) {
+        if (finder.offer(item.rows[from] as readonly string[], item.lines[from] as number)) {
           from++;
           yield* startParsing();
           break;
@@ -220,7 +224,7 @@ export async function* importCsvStream(input: CsvInput, options: ImportOptions):
       if (finder.result === undefined) continue;
       if (parser === undefined) break;
     }
-    processRecords(item.records, from);
+    processRows(item.rows, item.lines, from);
     if (sink !== undefined && sink.pendingSize() >= batchSize) yield sink.drain(rowCount);
   }
 

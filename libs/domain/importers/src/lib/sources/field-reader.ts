@@ -3,7 +3,7 @@
  * header name and the raw value) for anything that cannot be read. `ok` turns false after the first issue on a row so
  * parsers can drop the row without emitting a half-read event.
  */
-import { type Decimal, ZERO } from '@lotline/ledger';
+import type { Decimal } from '@lotline/ledger';
 import { parsePositiveAmount, parseSignedAmount } from '../normalise/amount-parser';
 import { normaliseAsset } from '../normalise/asset-symbol';
 import { parseTimestamp, type TimestampOptions } from '../normalise/timestamp-parser';
@@ -36,11 +36,6 @@ export class FieldReader {
       if (i >= 0) return i;
     }
     return -1;
-  }
-
-  /** Column position of the first header whose name starts with `prefix` (e.g. "filled time("), -1 when absent. */
-  colStartingWith(prefix: string): number {
-    return this.header.names.findIndex((n) => n.startsWith(prefix));
   }
 
   columnName(col: number): string | undefined {
@@ -132,8 +127,4 @@ export class FieldReader {
     if (a === undefined) this.fail('INVALID_ASSET', `"${raw}" is not an asset symbol`, col, raw);
     return a;
   }
-}
-
-export function isPositive(value: Decimal | undefined): value is Decimal {
-  return value !== undefined && value.gt(ZERO);
 }

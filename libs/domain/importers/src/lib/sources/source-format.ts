@@ -61,7 +61,6 @@ export interface SourceFormat {
   createRowParser(header: HeaderIndex, sink: RowSink): RowParser;
 }
 
-export type { Decimal };
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
