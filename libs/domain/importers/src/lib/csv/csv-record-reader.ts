@@ -39,13 +39,19 @@ function lineBreaksIn(fields: readonly string[]): number {
   return breaks;
 }
 
-/** Comma unless the first lines clearly use semicolons or tabs (and no commas). */
+/** The most frequent of comma, semicolon and tab in the first lines (comma on ties): spreadsheet locales differ. */
 function sniffDelimiter(headText: string): string {
   const lines = headText.split(/\r\n|\n|\r/, 6).slice(0, 5).join('\n');
-  if (lines.includes(',')) return ',';
-  if (lines.includes('\t')) return '\t';
-  if (lines.includes(';')) return ';';
-  return ',';
+  let best = ',';
+  let bestCount = 0;
+  for (const candidate of [',', ';', '\t']) {
+    const count = lines.split(candidate).length - 1;
+    if (count > bestCount) {
+      best = candidate;
+      bestCount = count;
+    }
+  }
+  return best;
 }
 
 function concatBytes(parts: readonly Uint8Array[]): Uint8Array {

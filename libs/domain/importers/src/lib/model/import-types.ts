@@ -72,7 +72,7 @@ export interface ImportResult {
   readonly headerLine: number;
   readonly events: readonly LedgerEvent[];
   readonly form1099DaLines: readonly Form1099DaLine[];
-  /** The first `maxIssues` issues, in file order. */
+  /** The first `maxIssues` issues: row issues in file order, then end-of-file ones (unpaired legs, broken CSV). */
   readonly issues: readonly ImportIssue[];
   /** All issues, including those beyond `maxIssues`. */
   readonly issueCount: number;
