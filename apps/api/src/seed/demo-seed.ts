@@ -1,8 +1,10 @@
 import { hash } from 'argon2';
+import { createHash, randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { dec } from '@lotline/ledger';
 import { recordAudit } from '../audit/audit-log';
 import { ClientEntity, ClientPreparerEntity } from '../clients/client.entity';
+import { CONSENT_VERSION } from '../clients/consent';
 import { FirmEntity } from '../firms/firm.entity';
 import { UserEntity } from '../firms/user.entity';
 
@@ -45,7 +47,15 @@ export async function seedDemoFirm(dataSource: DataSource): Promise<boolean> {
       );
     const alice = await client('Alice Nakamoto', DEMO_USERS.client, aliceLogin.id);
     const bob = await client('Bob Finney (preparer-managed)', null, null);
-    await client('Carol Szabo', 'carol@demo.lotline.test', null);
+    const carol = await client('Carol Szabo', 'carol@demo.lotline.test', null);
+    // Alice accepted the data-sharing consent when she joined; Carol has a pending invitation (its link was never
+    // shown: the admin uses "resend" to get one), so the dashboard shows every starting status.
+    await tx.update(ClientEntity, { id: alice.id }, { consentVersion: CONSENT_VERSION, consentGivenAt: new Date() });
+    await tx.query(
+      `INSERT INTO invitation (firm_id, kind, email, display_name, client_id, token_hash, invited_by, created_at, expires_at)
+       VALUES ($1, 'client', $2, $3, $4, $5, $6, now(), now() + make_interval(days => 14))`,
+      [firm.id, carol.email, carol.displayName, carol.id, createHash('sha256').update(randomBytes(32)).digest('hex'), admin.id],
+    );
     for (const c of [alice, bob]) {
       await tx.insert(ClientPreparerEntity, { firmId: firm.id, clientId: c.id, userId: preparer.id });
     }
