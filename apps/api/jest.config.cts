@@ -9,7 +9,8 @@ module.exports = {
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/src/**/*.int-spec.ts'],
   // One real PostgreSQL for the run; each test file gets its own database cloned from a migrated template.
   globalSetup: '<rootDir>/test/global-setup.ts',
-  // argon2id hashing (64 MiB, t=3) is deliberately slow; give HTTP journeys room on a loaded 2-core machine.
+  // argon2id hashing (64 MiB, t=3) is deliberately slow; give HTTP journeys room on a loaded 2-core machine
+  // (the root jest.config.ts sets the same for the all-projects run, where a project's testTimeout is ignored).
   testTimeout: 30000,
   globalTeardown: '<rootDir>/test/global-teardown.ts',
   coverageDirectory: '../../coverage/apps/api',
