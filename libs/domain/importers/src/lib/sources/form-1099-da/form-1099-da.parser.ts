@@ -16,6 +16,24 @@ export const FORM_1099_DA_COLUMNS = [
   'box_12a_units_transferred_in', 'box_12b_transfer_in_date',
 ] as const;
 
+/** The same columns named by box only ("Box 1a" ...), as brokers' own exports and spreadsheets often do. */
+const SHORT_NAMES: Readonly<Record<(typeof FORM_1099_DA_COLUMNS)[number], string>> = {
+  broker_name: 'broker name',
+  box_1a_asset_code: 'box 1a',
+  box_1b_asset_name: 'box 1b',
+  box_1c_units: 'box 1c',
+  box_1d_date_acquired: 'box 1d',
+  box_1e_date_disposed: 'box 1e',
+  box_1f_proceeds: 'box 1f',
+  box_1g_cost_basis: 'box 1g',
+  box_2_basis_reported: 'box 2',
+  box_6_term: 'box 6',
+  box_9_noncovered: 'box 9',
+  box_12a_units_transferred_in: 'box 12a',
+  box_12b_transfer_in_date: 'box 12b',
+};
+const REQUIRED = ['broker_name', 'box_1b_asset_name', 'box_1c_units', 'box_1e_date_disposed', 'box_1f_proceeds'] as const;
+
 const CHECKED = new Set(['x', 'y', 'yes', 'true', '1', 'checked']);
 const UNCHECKED = new Set(['', 'n', 'no', 'false', '0']);
 const TERMS: Readonly<Record<string, Form1099DaTerm>> = {
@@ -26,7 +44,7 @@ const TERMS: Readonly<Record<string, Form1099DaTerm>> = {
 
 function createForm1099DaParser(header: HeaderIndex, sink: RowSink): RowParser {
   const r = new FieldReader(header, sink);
-  const c = Object.fromEntries(FORM_1099_DA_COLUMNS.map((n) => [n, r.col(n)])) as Record<(typeof FORM_1099_DA_COLUMNS)[number], number>;
+  const c = Object.fromEntries(FORM_1099_DA_COLUMNS.map((n) => [n, r.col(n, SHORT_NAMES[n])])) as Record<(typeof FORM_1099_DA_COLUMNS)[number], number>;
 
   const date = (col: number, required: boolean, allowVarious: boolean): string | undefined => {
     const raw = required ? r.required(col, r.columnName(col) ?? 'date') : r.text(col);
@@ -95,9 +113,10 @@ export const form1099DaFormat: SourceFormat = {
   family: 'form-1099-da',
   timeZone: 'UTC',
   headerVariants: [
+    { required: REQUIRED, optional: FORM_1099_DA_COLUMNS.filter((n) => !(REQUIRED as readonly string[]).includes(n)) },
     {
-      required: ['broker_name', 'box_1b_asset_name', 'box_1c_units', 'box_1e_date_disposed', 'box_1f_proceeds'],
-      optional: FORM_1099_DA_COLUMNS.filter((n) => !['broker_name', 'box_1b_asset_name', 'box_1c_units', 'box_1e_date_disposed', 'box_1f_proceeds'].includes(n)),
+      required: REQUIRED.map((n) => SHORT_NAMES[n]),
+      optional: FORM_1099_DA_COLUMNS.filter((n) => !(REQUIRED as readonly string[]).includes(n)).map((n) => SHORT_NAMES[n]),
     },
   ],
   createRowParser: createForm1099DaParser,
