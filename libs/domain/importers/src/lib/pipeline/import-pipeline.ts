@@ -197,13 +197,15 @@ export async function* importCsvStream(input: CsvInput, options: ImportOptions):
     parser = format.createRowParser(header, sink);
   };
 
-  const processRows = (rows: readonly (readonly string[])[], lines: readonly number[], from: number): void => {
-    if (parser === undefined) return;
+  /** Feeds rows to the parser, yielding a batch whenever `batchSize` outputs are pending (bounded memory). */
+  const processRows = function* (rows: readonly (readonly string[])[], lines: readonly number[], from: number): Generator<ImportStreamItem> {
+    if (parser === undefined || sink === undefined) return;
     for (let i = from; i < rows.length; i++) {
       const fields = rows[i] as readonly string[];
       if (isBlank(fields)) continue;
       rowCount++;
       parser.row(fields, lines[i] as number);
+      if (sink.pendingSize() >= batchSize) yield sink.drain(rowCount);
     }
   };
 
@@ -224,8 +226,7 @@ export async function* importCsvStream(input: CsvInput, options: ImportOptions):
       if (finder.result === undefined) continue;
       if (parser === undefined) break;
     }
-    processRows(item.rows, item.lines, from);
-    if (sink !== undefined && sink.pendingSize() >= batchSize) yield sink.drain(rowCount);
+    yield* processRows(item.rows, item.lines, from);
   }
 
   if (finder.result === undefined) {
