@@ -53,6 +53,7 @@ describe('api process lifecycle on the embedded database', () => {
     const dataDir = first.dataDir;
     expect(first.output()).toContain('Seeded the demo firm');
     expect(first.output()).toContain('Demo sign-in: admin@demo.lotline.test');
+    expect(first.output()).toContain('Imported 8 sample transactions for the demo client');
     expect(await stopApi(first)).toBe(0);
     expect(postgresProcessesOn(dataDir)).toEqual([]);
 

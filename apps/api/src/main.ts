@@ -10,6 +10,7 @@ import { JobQueue } from './jobs/job-queue';
 import { importCsvJob } from './imports/import-job';
 import { LocalFileStore } from './imports/file-store';
 import { loadSecretBox } from './secrets/secret-box';
+import { seedDemoData } from './seed/demo-data';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoFirm } from './seed/demo-seed';
 
 const VERSION = process.env['npm_package_version'] ?? '0.1.0';
@@ -59,6 +60,10 @@ async function main(): Promise<void> {
     const ds = await new DataSource(dataSourceOptions(databaseUrl)).initialize();
     try {
       seeded = await seedDemoFirm(ds);
+      if (seeded) {
+        const events = await seedDemoData(ds, new LocalFileStore(join(config.dataDir, 'files')), join(__dirname, 'assets', 'demo'));
+        logger.log(`Imported ${events} sample transactions for the demo client`);
+      }
     } finally {
       await ds.destroy();
     }
