@@ -34,6 +34,8 @@ export async function createHttpApp(runtime: Runtime): Promise<INestApplication>
     bodyParser: false,
   });
   app.setGlobalPrefix('api');
+  // The client IP (throttling, audit log) comes from X-Forwarded-For only through trusted proxies (TRUST_PROXY).
+  app.set('trust proxy', runtime.config.trustProxy);
   app.use(correlationId);
   // JSON bodies up to 1 MB; larger ones get 413 with the stable error body (uploads use their own routes later).
   app.use(express.json({ limit: JSON_BODY_LIMIT }), express.urlencoded({ extended: false, limit: JSON_BODY_LIMIT }), bodyParserErrors);

@@ -1,5 +1,5 @@
-import { IsBoolean, IsEmail, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import type { ChangePasswordRequest, FirmSignUpRequest, SignInRequest, TwoFactorSignInRequest } from '@lotline/contracts';
+import { IsEmail, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+import type { ChangePasswordRequest, FirmSignUpRequest, SignInRequest, TwoFactorDisableRequest, TwoFactorSignInRequest } from '@lotline/contracts';
 
 /** Longest accepted password (argon2 hashes anything; this bounds the work per request). */
 export const PASSWORD_MAX = 200;
@@ -22,7 +22,7 @@ export class TwoFactorSignInDto implements TwoFactorSignInRequest {
   @IsString() @IsNotEmpty() @MaxLength(40) code!: string;
 }
 
-export class CodeDto {
+export class CodeDto implements TwoFactorDisableRequest {
   @IsString() @IsNotEmpty() @MaxLength(40) code!: string;
 }
 
@@ -31,6 +31,3 @@ export class ChangePasswordDto implements ChangePasswordRequest {
   @IsString() @MaxLength(PASSWORD_MAX) newPassword!: string;
 }
 
-export class OptionalConsentDto {
-  @IsOptional() @IsBoolean() consent?: boolean;
-}

@@ -9,6 +9,8 @@ import {
   type ClientStatus,
   type CostBasisMethod,
   type CreateClientRequest,
+  type GiveConsentRequest,
+  type SubmitTaxYearRequest,
   type UpdateClientRequest,
 } from '@lotline/contracts';
 import { USD_PATTERN } from '../firms/firm.dto';
@@ -37,7 +39,7 @@ export class AssignPreparersDto implements AssignPreparersRequest {
   @IsArray() @ArrayMaxSize(50) @IsUUID('all', { each: true }) userIds!: string[];
 }
 
-export class TaxYearDto {
+export class TaxYearDto implements SubmitTaxYearRequest {
   @Type(() => Number) @IsInt() @Min(MIN_TAX_YEAR) @Max(MAX_TAX_YEAR) taxYear!: number;
 }
 
@@ -52,6 +54,6 @@ export class ClientListQueryDto {
 }
 
 /** POST /api/clients/:id/consent: the client (re-)gives the data-sharing consent for the current text version. */
-export class GiveConsentDto {
+export class GiveConsentDto implements GiveConsentRequest {
   @IsString() @IsNotEmpty() @MaxLength(40) consentVersion!: string;
 }

@@ -81,3 +81,19 @@ describe('bad input: emails, unknown fields, oversized bodies, long strings, uni
     expect(assign.status).toBe(400); // a client login is not staff
   });
 });
+
+describe('client IP behind a trusted proxy (TRUST_PROXY)', () => {
+  it('takes the audit/throttle IP from X-Forwarded-For only when the proxy is trusted', async () => {
+    for (const [trust, expected] of [['loopback', '203.0.113.7'], ['', '127.0.0.1']] as const) {
+      const t = await TestApp.start({ TRUST_PROXY: trust });
+      try {
+        const f = await t.createFirm('proxy');
+        await t.call('POST', '/api/auth/sign-in', { body: { email: 'admin@proxy.test', password: 'wrong password here' }, headers: { 'x-forwarded-for': '203.0.113.7' } });
+        const audit = await t.ok(200, 'GET', '/api/audit?action=auth.sign_in_failed', { token: f.admin.token });
+        expect({ trust, ip: audit.body.items[0].ip.replace(/^::ffff:/, '') }).toEqual({ trust, ip: expected });
+      } finally {
+        await t.close();
+      }
+    }
+  });
+});

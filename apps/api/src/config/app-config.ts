@@ -18,6 +18,8 @@ export interface AppConfig {
   /** Largest accepted upload, in MB. */
   readonly maxUploadMb: number;
   readonly auth: AuthConfig;
+  /** Express "trust proxy": false (default), true, a hop count, or comma-separated proxy addresses/CIDRs. */
+  readonly trustProxy: boolean | number | string;
 }
 
 /** Sign-in settings (README: JWT_SECRET, ACCESS_TOKEN_TTL_SECONDS, REFRESH_TOKEN_TTL_DAYS, SIGN_IN_*, SMTP_*). */
@@ -91,7 +93,19 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log'),
     maxUploadMb: intVar(env, 'LOTLINE_MAX_UPLOAD_MB', 200, 1, 2048),
     auth: loadAuthConfig(env),
+    trustProxy: trustProxyVar(env),
   };
+}
+
+function trustProxyVar(env: Env): boolean | number | string {
+  const raw = (env['TRUST_PROXY'] ?? '').trim();
+  if (raw === '' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  if (!/^[0-9a-fA-F.:/, ]+$/.test(raw) && !/^(loopback|linklocal|uniquelocal)(,\s*(loopback|linklocal|uniquelocal))*$/.test(raw)) {
+    throw new ConfigError('TRUST_PROXY must be true, false, a hop count, or comma-separated proxy addresses/CIDRs');
+  }
+  return raw;
 }
 
 function loadAuthConfig(env: Env): AuthConfig {

@@ -69,7 +69,12 @@ export interface TwoFactorVerifyResponse {
   readonly recoveryCodes: readonly string[];
 }
 
-/** POST /api/auth/password */
+/** POST /api/auth/2fa/disable { code } -> 204: turns one's own 2FA off with a current TOTP code or a recovery code. */
+export interface TwoFactorDisableRequest {
+  readonly code: string;
+}
+
+/** POST /api/auth/password -> 204; every other session of the user is signed out. */
 export interface ChangePasswordRequest {
   readonly currentPassword: string;
   readonly newPassword: string;

@@ -118,6 +118,19 @@ export interface ClientDetail extends ClientSummary {
   readonly consent: { readonly given: boolean; readonly version: string | null; readonly at: string | null; readonly revokedAt: string | null };
 }
 
+/** POST /api/clients/:id/submit: "I'm done uploading" for a tax year, by the client or their preparer/admin -> ClientDetail. */
+export interface SubmitTaxYearRequest {
+  readonly taxYear: number;
+}
+
+/**
+ * POST /api/clients/:id/consent (the client's own login only) gives the data-sharing consent again for the current
+ * text version (InvitationPreview.consentVersion); DELETE /api/clients/:id/consent revokes it. Both -> ClientDetail.
+ */
+export interface GiveConsentRequest {
+  readonly consentVersion: string;
+}
+
 export const CLIENT_SORTS = ['name', '-name', 'status', '-status', 'lastActivity', '-lastActivity'] as const;
 export type ClientSort = (typeof CLIENT_SORTS)[number];
 
