@@ -82,11 +82,13 @@ function createBinanceUsParser(header: HeaderIndex, sink: RowSink): RowParser {
           if (p !== undefined) emit('withdrawal', { sent: p.moved, usdValue: p.usd });
           return;
         }
-        case 'distribution':
         case 'staking':
+        case 'distribution':
         case 'staking rewards':
         case 'rewards':
         case 'referral': {
+          // Staking/unstaking moves the asset inside Binance.US; only the rewards are income.
+          if (category === 'staking' && !op.includes('reward')) return;
           const p = primary();
           if (p !== undefined) emit('income', { received: p.moved, usdValue: p.usd, incomeKind: incomeKindOf(`${category} ${operation}`) });
           return;

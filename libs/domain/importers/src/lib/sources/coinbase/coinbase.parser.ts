@@ -21,6 +21,7 @@ const INCOME: Readonly<Record<string, IncomeKind>> = {
   'learning reward': 'reward',
   'subscription rebate': 'reward',
   'subscription rebates (24 hours)': 'reward',
+  'incentives rewards payout': 'reward',
   'staking income': 'staking',
   'inflation reward': 'staking',
   'interest income': 'interest',

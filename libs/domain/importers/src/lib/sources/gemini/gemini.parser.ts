@@ -69,7 +69,9 @@ function createGeminiParser(header: HeaderIndex, sink: RowSink): RowParser {
       }
       const out = sent[0];
       const inn = received[0];
-      const kind = typeText.toLowerCase();
+      const typeLower = typeText.toLowerCase();
+      // "Credit", "Administrative Credit", "Interest Credit"... and the same for debits.
+      const kind = typeLower.endsWith('credit') ? 'credit' : typeLower.endsWith('debit') ? 'debit' : typeLower;
       const spec = r.text(c.spec);
       const tradeId = r.text(c.tradeId);
       const txHash = r.text(c.txHash);
@@ -83,7 +85,7 @@ function createGeminiParser(header: HeaderIndex, sink: RowSink): RowParser {
         return;
       }
       if (kind === 'credit' && inn !== undefined && out === undefined) {
-        const incomeKind = creditIncome(spec);
+        const incomeKind = creditIncome(`${typeText} ${spec}`);
         const draft = makeDraft(sink.account, timestamp, incomeKind === undefined ? 'deposit' : 'income', {
           received: inn, fee, incomeKind, usdValue: inn.asset === USD ? inn.amount : undefined, externalId: txHash, note: spec,
         });
