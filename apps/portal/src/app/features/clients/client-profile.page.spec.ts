@@ -46,6 +46,14 @@ describe('ClientProfilePage', () => {
 
   afterEach(() => ctrl.verify());
 
+  /** The accounts-and-imports area of a visible client asks for its accounts and history. */
+  async function flushImports(fixture: { detectChanges(): void }): Promise<void> {
+    await Promise.resolve();
+    fixture.detectChanges();
+    ctrl.expectOne('/api/clients/c1/accounts').flush([]);
+    ctrl.expectOne('/api/clients/c1/imports').flush([]);
+  }
+
   function buttons(el: HTMLElement): string[] {
     return [...el.querySelectorAll('button')].map((b) => b.textContent?.trim() ?? '');
   }
@@ -60,8 +68,9 @@ describe('ClientProfilePage', () => {
   it('gives an assigned preparer settings and "invite a login", but not assignment or the price', async () => {
     const { fixture, el } = render('preparer', 'p1');
     ctrl.expectOne('/api/clients/c1').flush(detail);
+    await flushImports(fixture);
     await fixture.whenStable();
-    expect(buttons(el)).toEqual(expect.arrayContaining(['Invite a login for this client', 'Save settings']));
+    expect(buttons(el)).toEqual(expect.arrayContaining(['Invite a login for this client', 'Save settings', 'Add account', 'Upload']));
     expect(buttons(el)).not.toContain('Save assignment');
     expect(el.textContent).not.toContain('Report price override');
   });
@@ -70,6 +79,7 @@ describe('ClientProfilePage', () => {
     const { fixture, el } = render('firm_admin');
     ctrl.expectOne('/api/team').flush([]);
     ctrl.expectOne('/api/clients/c1').flush(detail);
+    await flushImports(fixture);
     await fixture.whenStable();
     expect(buttons(el)).toEqual(expect.arrayContaining(['Save assignment', 'Save settings']));
     expect((el.querySelector('input[formcontrolname=price]') as HTMLInputElement).value).toBe('19.99');

@@ -20,11 +20,12 @@ import { clientSubject } from '../../shared/client-subject';
 import { InviteDialog, type InviteData } from '../../shared/invite.dialog';
 import { METHOD_LABELS, PRICE_PATTERN, STATUS_LABELS } from '../../shared/labels';
 import { current } from '../../shared/resource';
+import { AccountsImportsComponent } from '../imports/accounts-imports.component';
 
-/** One client: settings, preparer assignment (firm admin), and "invite a login" for a directly added client. */
+/** One client: accounts and imports, settings, preparer assignment (firm admin), "invite a login" for a directly added client. */
 @Component({
   selector: 'll-client-profile-page',
-  imports: [DatePipe, ReactiveFormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule],
+  imports: [DatePipe, ReactiveFormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, AccountsImportsComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <p><a routerLink="/clients">← All clients</a></p>
@@ -47,6 +48,8 @@ import { current } from '../../shared/resource';
       @if (!c.hasLogin && canOn('invite', c)) {
         <button mat-stroked-button type="button" (click)="inviteLogin(c)">Invite a login for this client</button>
       }
+
+      <ll-accounts-imports [clientId]="c.id" [canImport]="canOn('import', c)" />
 
       @if (can('assign', 'Client')) {
         <section aria-labelledby="assign-title">
@@ -151,7 +154,7 @@ export class ClientProfilePage {
     });
   }
 
-  protected canOn(action: 'update' | 'invite', c: ClientDetail): boolean {
+  protected canOn(action: 'update' | 'invite' | 'import', c: ClientDetail): boolean {
     return this.can(action, clientSubject(c, this.session.user()?.firmId ?? ''));
   }
 

@@ -13,11 +13,12 @@ import { ClientsService } from '../../data/clients.service';
 import { confirmAction } from '../../shared/confirm.dialog';
 import { STATUS_LABELS, defaultTaxYear, taxYears } from '../../shared/labels';
 import { current } from '../../shared/resource';
+import { AccountsImportsComponent } from '../imports/accounts-imports.component';
 
-/** A client's own workspace: status, consent (revocable), "I'm done uploading". Uploads arrive with a later issue. */
+/** A client's own workspace: status, consent (revocable), accounts and CSV uploads, "I'm done uploading". */
 @Component({
   selector: 'll-workspace-page',
-  imports: [DatePipe, MatButtonModule, MatFormFieldModule, MatSelectModule],
+  imports: [DatePipe, MatButtonModule, MatFormFieldModule, MatSelectModule, AccountsImportsComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>Your workspace</h1>
@@ -37,7 +38,13 @@ import { current } from '../../shared/resource';
 
       <section aria-labelledby="upload-title">
         <h2 id="upload-title">Your data</h2>
-        <p>Uploading exchange files and connecting exchanges is coming soon. When you have given your firm everything, tell them:</p>
+        <p>Upload the transaction exports of every exchange account and wallet you used. Connecting exchanges directly is coming soon.</p>
+      </section>
+      <ll-accounts-imports [clientId]="c.id" />
+
+      <section aria-labelledby="done-title">
+        <h2 id="done-title">Finished uploading?</h2>
+        <p>When you have given your firm everything, tell them:</p>
         <div class="row">
           <mat-form-field>
             <mat-label>Tax year</mat-label>
