@@ -1,7 +1,9 @@
+import { USD, ZERO, type AssetAmount, type Decimal } from '@lotline/ledger';
 import type { BrokerLine, EngineInput, GiftCarryover, LotMethod, LotRecord, SpecificIdPick, TaxResult } from './engine-types';
 import { reorderPools, warn, type EngineState } from './engine-state';
 import { orderEvents } from './event-order';
 import { processEvent } from './event-processor';
+import { fromScaled } from './fixed';
 import { createLocalCalendar } from './local-calendar';
 import { comparatorFor, type Lot } from './lot';
 import { allocatePooledLots } from './safe-harbor-allocator';
@@ -35,11 +37,11 @@ function lotRecord(state: EngineState, lot: Lot): LotRecord {
     asset: lot.asset,
     account: lot.account,
     scopeKey: lot.scopeKey,
-    quantity: lot.originalQty,
-    costBasis: lot.originalBasis,
+    quantity: lot.originalQtyDec ?? fromScaled(lot.originalQty, state.qScale),
+    costBasis: lot.originalBasisDec ?? fromScaled(lot.originalBasis, state.mScale),
     dateAcquired: state.cal.isoDate(lot.acquiredDay),
-    remainingQuantity: lot.qty,
-    remainingCostBasis: lot.basis,
+    remainingQuantity: lot.qty === 0n ? ZERO : (lot.qtyDec ?? fromScaled(lot.qty, state.qScale)),
+    remainingCostBasis: lot.basis === 0n && lot.consumed ? ZERO : (lot.basisDec ?? fromScaled(lot.basis, state.mScale)),
     origin: lot.origin,
     sourceEventIds: lot.chain,
     missingBasis: lot.missingBasis,
@@ -50,6 +52,43 @@ function groupPicks(input: EngineInput): Map<string, readonly SpecificIdPick[]> 
   const picks = new Map<string, SpecificIdPick[]>();
   for (const sel of input.specificId ?? []) picks.set(sel.eventId, [...(picks.get(sel.eventId) ?? []), ...sel.picks]);
   return picks;
+}
+
+/** Proportional money shares have 20 decimals; inputs may have more. */
+const MIN_MONEY_SCALE = 20;
+
+/**
+ * Decimals needed to hold every quantity and money amount of the input exactly as scaled integers (fixed.ts): the
+ * most decimals of any input quantity / USD amount (results of exact arithmetic on them never need more).
+ */
+function scalesOf(input: EngineInput): { qScale: number; mScale: number } {
+  let q = 0;
+  let m = MIN_MONEY_SCALE;
+  const money = (d: Decimal | undefined): void => {
+    if (d !== undefined) m = Math.max(m, d.decimalPlaces());
+  };
+  const amount = (a: AssetAmount | undefined): void => {
+    if (a === undefined) return;
+    const dp = a.amount.decimalPlaces();
+    if (a.asset === USD) m = Math.max(m, dp);
+    else q = Math.max(q, dp);
+  };
+  for (const e of input.events) {
+    amount(e.sent);
+    amount(e.received);
+    amount(e.fee);
+    money(e.usdValue);
+    money(e.feeUsd);
+  }
+  for (const sel of input.specificId ?? []) for (const p of sel.picks) q = Math.max(q, p.quantity.decimalPlaces());
+  for (const l of input.brokerLines ?? []) {
+    money(l.proceeds);
+    money(l.costBasis);
+  }
+  for (const g of input.giftCarryovers ?? []) money(g.costBasis);
+  const rule = input.settings.safeHarbor;
+  if (rule?.kind === 'specific-unit') for (const a of rule.allocations) q = Math.max(q, a.quantity.decimalPlaces());
+  return { qScale: q, mScale: m };
 }
 
 /**
@@ -84,6 +123,7 @@ export function computeTaxes(input: EngineInput): TaxResult {
     cmp: comparatorFor('fifo'),
     year: 0,
     seq: 0,
+    ...scalesOf(input),
   };
   const { order, ms } = orderEvents(events);
   const seen = new Set<string>();

@@ -1,17 +1,34 @@
-import { ZERO, compactDecimal, sum, toWire, type Decimal } from '@lotline/ledger';
+import { ZERO, toWire, type Decimal } from '@lotline/ledger';
 import { warn, type EngineState, type EventContext } from './engine-state';
 import type { DisposalRow, RemovalKind, Term } from './engine-types';
+import { fit, fromScaled, scaledText, toScaled } from './fixed';
 import { formBoxFor } from './form-box';
-import { allocate, takeLots, type Take } from './lot-picker';
+import { allocate, NEGATIVE_ZERO, takeLots, type Take } from './lot-picker';
 
 const NO_EVENTS: readonly string[] = [];
+
+/** Decimal of a take's quantity / basis (reused when known). */
+function takeQuantity(state: EngineState, take: Take): Decimal {
+  return take.quantityDec ?? fromScaled(take.quantity, state.qScale);
+}
+
+function takeBasis(state: EngineState, take: Take): Decimal {
+  return take.basisDec ?? fromScaled(take.basis, state.mScale);
+}
+
+/** Decimal of part i of a split of `total` (the total itself when there is one part). */
+function partOf(state: EngineState, total: Decimal, parts: readonly bigint[], i: number, negativeZeros: readonly number[]): Decimal {
+  if (parts.length === 1) return total;
+  if (negativeZeros.length > 0 && negativeZeros.includes(i)) return NEGATIVE_ZERO;
+  return fromScaled(parts[i], state.mScale);
+}
 
 /** Column (e) per take: the broker-reported basis (split by quantity) when it differs from the computed one. */
 function reportedBases(
   state: EngineState,
   ctx: EventContext,
   asset: string,
-  quantity: Decimal,
+  quantity: bigint,
   proceeds: Decimal,
   takes: readonly Take[],
 ): Decimal[] | undefined {
@@ -22,11 +39,15 @@ function reportedBases(
       `${line.form} proceeds ${toWire(line.proceeds)} differ from computed ${toWire(proceeds)}`);
   }
   if (!line.basisReported || line.costBasis === undefined) return undefined;
-  const computed = sum(takes.map((t) => t.basis));
-  if (line.costBasis.eq(computed)) return undefined;
+  let computed = 0n;
+  for (const t of takes) computed = fit(computed + t.basis);
+  const reported = toScaled(line.costBasis, state.mScale);
+  if (reported === computed) return undefined;
   warn(state, 'broker-basis-mismatch', false, [ctx.event.id], ctx.event.account, asset, null,
-    `${line.form} basis ${toWire(line.costBasis)} differs from computed ${toWire(computed)}; code B adjustment applied`);
-  return allocate(line.costBasis, takes, quantity);
+    `${line.form} basis ${toWire(line.costBasis)} differs from computed ${scaledText(computed, state.mScale)}; code B adjustment applied`);
+  const negativeZeros: number[] = [];
+  const parts = allocate(state, reported, takes, quantity, negativeZeros);
+  return parts.map((_, i) => partOf(state, line.costBasis ?? ZERO, parts, i, negativeZeros));
 }
 
 /**
@@ -44,18 +65,23 @@ export function recordDisposal(
 ): void {
   if (quantity.isZero()) return;
   const scopeKey = state.scope === 'universal' ? '*' : account;
-  const takes = takeLots(state, ctx, scopeKey, asset, quantity);
-  const parts = allocate(proceeds, takes, quantity);
-  const reported = leg === 'principal' ? reportedBases(state, ctx, asset, quantity, proceeds, takes) : undefined;
+  const qty = toScaled(quantity, state.qScale);
+  const takes = takeLots(state, ctx, scopeKey, asset, qty);
+  const negativeZeros: number[] = [];
+  const total = toScaled(proceeds, state.mScale);
+  const parts = allocate(state, total, takes, qty, negativeZeros);
+  const reported = leg === 'principal' ? reportedBases(state, ctx, asset, qty, proceeds, takes) : undefined;
   const line = leg === 'principal' ? state.brokerLines.get(ctx.event.id) : undefined;
+  const single = takes.length === 1;
   for (let i = 0; i < takes.length; i++) {
     const take = takes[i];
     const lot = take.lot;
     const term: Term = lot !== null && ctx.day >= lot.longFromDay ? 'long' : 'short';
-    const costBasis = take.basis;
+    const costBasis = takeBasis(state, take);
     const formCostBasis = reported === undefined ? costBasis : reported[i];
     const adjusted = reported !== undefined && !formCostBasis.eq(costBasis);
-    const rowProceeds = takes.length === 1 ? parts[i] : compactDecimal(parts[i]);
+    const rowQuantity = single ? quantity : takeQuantity(state, take);
+    const rowProceeds = partOf(state, proceeds, parts, i, negativeZeros);
     const row: DisposalRow = {
       eventId: ctx.event.id,
       eventType: ctx.event.type,
@@ -63,8 +89,8 @@ export function recordDisposal(
       taxYear: ctx.year,
       account,
       asset,
-      quantity: take.quantity,
-      description: `${toWire(take.quantity)} ${asset}`,
+      quantity: rowQuantity,
+      description: `${single ? toWire(quantity) : scaledText(take.quantity, state.qScale)} ${asset}`,
       dateAcquired: lot === null ? null : state.cal.isoDate(lot.acquiredDay),
       dateSold: ctx.date,
       proceeds: rowProceeds,
@@ -72,7 +98,7 @@ export function recordDisposal(
       formCostBasis,
       adjustmentCode: adjusted ? 'B' : null,
       adjustmentAmount: adjusted ? formCostBasis.minus(costBasis) : ZERO,
-      gain: compactDecimal(rowProceeds.minus(costBasis)),
+      gain: fromScaled(fit(parts[i] - take.basis), state.mScale),
       term,
       formBox: formBoxFor(ctx.year, term, line),
       method: state.method,
@@ -96,8 +122,12 @@ export function recordRemoval(
 ): void {
   if (quantity.isZero()) return;
   const scopeKey = state.scope === 'universal' ? '*' : account;
-  const takes = takeLots(state, ctx, scopeKey, asset, quantity);
-  const fmvParts = fairMarketValue === null ? undefined : allocate(fairMarketValue, takes, quantity);
+  const qty = toScaled(quantity, state.qScale);
+  const takes = takeLots(state, ctx, scopeKey, asset, qty);
+  const negativeZeros: number[] = [];
+  const fmvParts =
+    fairMarketValue === null ? undefined : allocate(state, toScaled(fairMarketValue, state.mScale), takes, qty, negativeZeros);
+  const single = takes.length === 1;
   for (let i = 0; i < takes.length; i++) {
     const take = takes[i];
     const lot = take.lot;
@@ -108,10 +138,10 @@ export function recordRemoval(
       date: ctx.date,
       account,
       asset,
-      quantity: take.quantity,
-      costBasis: take.basis,
+      quantity: single ? quantity : takeQuantity(state, take),
+      costBasis: takeBasis(state, take),
       dateAcquired: lot === null ? null : state.cal.isoDate(lot.acquiredDay),
-      fairMarketValue: fmvParts === undefined ? null : fmvParts[i],
+      fairMarketValue: fmvParts === undefined || fairMarketValue === null ? null : partOf(state, fairMarketValue, fmvParts, i, negativeZeros),
       lotId: lot === null ? null : lot.id,
       lotSourceEventIds: lot === null ? NO_EVENTS : lot.chain,
       missingBasis: lot === null,

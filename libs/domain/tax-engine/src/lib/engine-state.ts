@@ -18,7 +18,7 @@ import type {
   WarningCode,
 } from './engine-types';
 import type { LocalCalendar } from './local-calendar';
-import { comparatorFor, ensureUnitCost, Lot, type LotComparator } from './lot';
+import { comparatorFor, ensureUnitCost, inheritUnitCost, Lot, type LotComparator } from './lot';
 import { LotHeap } from './lot-heap';
 
 export const UNIVERSAL_KEY = '*';
@@ -62,6 +62,9 @@ export interface EngineState {
   cmp: LotComparator;
   year: number;
   seq: number;
+  /** Decimals of the scaled quantities and money amounts (fixed.ts). */
+  readonly qScale: number;
+  readonly mScale: number;
 }
 
 export function scopeKeyFor(state: EngineState, account: string): string {
@@ -128,21 +131,24 @@ export interface NewLotSpec {
   readonly asset: string;
   readonly account: string;
   readonly scopeKey: string;
-  readonly qty: Decimal;
-  readonly basis: Decimal;
+  /** Scaled quantity and basis; the Decimals when the caller has them (reused for the output). */
+  readonly qty: bigint;
+  readonly basis: bigint;
+  readonly qtyDec?: Decimal;
+  readonly basisDec?: Decimal;
   readonly acquiredMs: number;
   readonly acquiredDay: number;
   readonly rank: number;
   readonly chain: readonly string[];
   readonly origin: LotOrigin;
   readonly missingBasis: boolean;
-  /** Per-unit cost inherited from a parent lot (saves a division); omitted when the basis per unit changed. */
-  readonly unitCost?: { readonly exact: Decimal; readonly float: number };
+  /** Parent lot whose per-unit cost the new lot inherits (saves a division); omitted when the basis per unit changed. */
+  readonly unitCostOf?: Lot;
 }
 
 /** Creates a lot and places it in its pool. Lots of zero quantity are not created. */
 export function addLot(state: EngineState, spec: NewLotSpec): Lot | undefined {
-  if (spec.qty.isZero()) return undefined;
+  if (spec.qty === 0n) return undefined;
   const lot = new Lot(
     spec.id,
     spec.asset,
@@ -150,6 +156,8 @@ export function addLot(state: EngineState, spec: NewLotSpec): Lot | undefined {
     spec.account,
     spec.qty,
     spec.basis,
+    spec.qtyDec,
+    spec.basisDec,
     spec.acquiredMs,
     spec.acquiredDay,
     state.cal.longTermFrom(spec.acquiredDay),
@@ -159,9 +167,8 @@ export function addLot(state: EngineState, spec: NewLotSpec): Lot | undefined {
     spec.origin,
     spec.missingBasis,
   );
-  if (spec.unitCost !== undefined) {
-    lot.unitCost = spec.unitCost.exact;
-    lot.unitCostF = spec.unitCost.float;
+  if (spec.unitCostOf !== undefined && spec.unitCostOf.unitSet) {
+    inheritUnitCost(lot, spec.unitCostOf);
   } else if (state.heapMethod === 'hifo') {
     ensureUnitCost(lot);
   }

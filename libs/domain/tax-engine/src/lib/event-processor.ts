@@ -2,6 +2,7 @@ import { USD, type AssetAmount, type Decimal } from '@lotline/ledger';
 import { recordDisposal, recordRemoval } from './disposal-recorder';
 import { addBalance, subtractBalance, addLot, scopeKeyFor, warn, type EngineState, type EventContext } from './engine-state';
 import { cryptoLeg, disposeFeeUnits, feeValue, priced } from './event-values';
+import { toScaled } from './fixed';
 import { handleTransfer } from './transfer-handler';
 
 /** New lot for units acquired by this event (purchase, trade, income, deposit, gift). */
@@ -20,8 +21,10 @@ function acquire(
     asset: leg.asset,
     account,
     scopeKey: scopeKeyFor(state, account),
-    qty: leg.amount,
-    basis,
+    qty: toScaled(leg.amount, state.qScale),
+    basis: toScaled(basis, state.mScale),
+    qtyDec: leg.amount,
+    basisDec: basis,
     acquiredMs,
     acquiredDay,
     rank: ctx.rank,

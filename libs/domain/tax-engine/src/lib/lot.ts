@@ -1,17 +1,29 @@
 import type { Decimal } from '@lotline/ledger';
 import type { LotMethod, LotOrigin } from './engine-types';
+import { compareQuotients, quotient60, type Quotient } from './fixed';
 
 /**
  * A lot inside one computation. Mutable on purpose (remaining quantity and basis shrink as units are consumed);
- * never leaves the engine: the result exposes immutable LotRecord snapshots.
+ * never leaves the engine: the result exposes immutable LotRecord snapshots. Quantities are bigint counts of
+ * 10^-qScale units and money bigint counts of 10^-mScale dollars (see fixed.ts); the Decimal fields keep the value
+ * the lot was created with while it is unchanged, so that the output reuses it.
  */
 export class Lot {
   /** Remaining quantity and basis; basis shrinks proportionally, the last unit takes what is left (exact sums). */
-  qty: Decimal;
-  basis: Decimal;
-  /** Per-unit basis incl. acquisition fees (HIFO key); computed lazily, with a float shadow for fast comparisons. */
-  unitCost: Decimal | undefined = undefined;
-  unitCostF = 0;
+  qty: bigint;
+  basis: bigint;
+  /** Decimal of `qty` / `basis` while known (dropped when the value changes). */
+  qtyDec: Decimal | undefined;
+  basisDec: Decimal | undefined;
+  /**
+   * Per-unit basis incl. acquisition fees (HIFO key), fixed when first needed: basis and quantity at that moment,
+   * a float estimate for fast comparisons and, only for near ties, the exact quotient (60 significant digits).
+   */
+  unitSet = false;
+  unitBasis = 0n;
+  unitQty = 1n;
+  unitF = 0;
+  unitExact: Quotient | undefined = undefined;
   /** Set once the remaining quantity reached zero (lazy deletion from heaps). */
   consumed = false;
 
@@ -20,8 +32,10 @@ export class Lot {
     readonly asset: string,
     readonly scopeKey: string,
     readonly account: string,
-    readonly originalQty: Decimal,
-    readonly originalBasis: Decimal,
+    readonly originalQty: bigint,
+    readonly originalBasis: bigint,
+    readonly originalQtyDec: Decimal | undefined,
+    readonly originalBasisDec: Decimal | undefined,
     readonly acquiredMs: number,
     readonly acquiredDay: number,
     readonly longFromDay: number,
@@ -35,15 +49,47 @@ export class Lot {
   ) {
     this.qty = originalQty;
     this.basis = originalBasis;
+    this.qtyDec = originalQtyDec;
+    this.basisDec = originalBasisDec;
   }
 }
 
-export function ensureUnitCost(lot: Lot): Decimal {
-  if (lot.unitCost === undefined) {
-    lot.unitCost = lot.qty.isZero() ? lot.originalBasis.div(lot.originalQty) : lot.basis.div(lot.qty);
-    lot.unitCostF = lot.unitCost.toNumber();
+/** Fixes the lot's per-unit cost from its current basis and quantity (the original ones once used up). */
+export function ensureUnitCost(lot: Lot): void {
+  if (lot.unitSet) return;
+  const zero = lot.qty === 0n;
+  setUnitCost(lot, zero ? lot.originalBasis : lot.basis, zero ? lot.originalQty : lot.qty, undefined);
+}
+
+export function setUnitCost(lot: Lot, basis: bigint, qty: bigint, exact: Quotient | undefined): void {
+  lot.unitSet = true;
+  lot.unitBasis = basis;
+  lot.unitQty = qty;
+  // Both scales are the same for every lot, so the ratio of the scaled integers orders like the unit costs.
+  lot.unitF = Number(basis) / Number(qty);
+  lot.unitExact = exact;
+}
+
+/** Copies the per-unit cost (pieces of a lot keep their parent's). */
+export function inheritUnitCost(lot: Lot, parent: Lot): void {
+  if (parent.unitSet) setUnitCost(lot, parent.unitBasis, parent.unitQty, parent.unitExact);
+}
+
+function exactUnitCost(lot: Lot): Quotient {
+  if (lot.unitExact === undefined) {
+    const neg = lot.unitBasis < 0n !== lot.unitQty < 0n;
+    const q = quotient60(lot.unitBasis < 0n ? -lot.unitBasis : lot.unitBasis, lot.unitQty < 0n ? -lot.unitQty : lot.unitQty);
+    lot.unitExact = neg && q.coef !== 0n ? { coef: -q.coef, exp: q.exp } : q;
   }
-  return lot.unitCost;
+  return lot.unitExact;
+}
+
+function compareSigned(a: Quotient, b: Quotient): number {
+  const na = a.coef < 0n;
+  const nb = b.coef < 0n;
+  if (na !== nb) return na ? -1 : 1;
+  if (!na) return compareQuotients(a, b);
+  return compareQuotients({ coef: -b.coef, exp: b.exp }, { coef: -a.coef, exp: a.exp });
 }
 
 export type LotComparator = (a: Lot, b: Lot) => number;
@@ -54,15 +100,21 @@ export const fifoFirst: LotComparator = (a, b) => a.acquiredMs - b.acquiredMs ||
 /** Exact reverse of FIFO: the most recently acquired units first. */
 export const lifoFirst: LotComparator = (a, b) => b.acquiredMs - a.acquiredMs || b.rank - a.rank || b.seq - a.seq;
 
+/** Float estimates closer than this (relative) are compared exactly; the estimates err by a few ulps at most. */
+const NEAR = 1e-12;
+
 /**
- * Highest per-unit basis first (float shadow decides unless equal, then exact decimals); equal costs follow FIFO.
- * The conversion to double is monotonic, so a strict float order implies the same strict decimal order.
+ * Highest per-unit basis first (unit cost = basis / quantity rounded to 60 significant digits, as Decimal#div);
+ * equal costs follow FIFO. The float estimates decide when they are clearly apart, otherwise the exact quotients.
  */
 export const hifoFirst: LotComparator = (a, b) => {
-  const ua = a.unitCost ?? ensureUnitCost(a);
-  const ub = b.unitCost ?? ensureUnitCost(b);
-  if (a.unitCostF !== b.unitCostF) return b.unitCostF - a.unitCostF;
-  return ub.comparedTo(ua) || fifoFirst(a, b);
+  if (!a.unitSet) ensureUnitCost(a);
+  if (!b.unitSet) ensureUnitCost(b);
+  const fa = a.unitF;
+  const fb = b.unitF;
+  const d = fb - fa;
+  if (d !== 0 && Math.abs(d) > NEAR * Math.max(Math.abs(fa), Math.abs(fb))) return d;
+  return compareSigned(exactUnitCost(b), exactUnitCost(a)) || fifoFirst(a, b);
 };
 
 export function comparatorFor(method: LotMethod): LotComparator {

@@ -1,7 +1,8 @@
-import { USD, ZERO, sum, type Decimal } from '@lotline/ledger';
+import { USD, ZERO } from '@lotline/ledger';
 import { recordDisposal, recordRemoval } from './disposal-recorder';
 import { addBalance, subtractBalance, addLot, existingHeap, warn, type EngineState, type EventContext } from './engine-state';
 import { cryptoLeg, disposeFeeUnits, feeValue, priced } from './event-values';
+import { fit, fromScaled, toScaled } from './fixed';
 import { ensureUnitCost } from './lot';
 import { allocate, share, takeLots } from './lot-picker';
 
@@ -32,14 +33,14 @@ export function handleTransfer(state: EngineState, ctx: EventContext): void {
   const moved = e.received?.asset === asset ? e.received.amount : sameAssetFee !== undefined ? sent.minus(sameAssetFee) : sent;
   const feeQty = sameAssetFee ?? (sent.gt(moved) ? sent.minus(moved) : ZERO);
 
-  let carriedBasis = ZERO;
+  let carriedBasis = 0n;
   if (feeQty.gt(0)) {
     if (state.settings.transferFee === 'dispose') {
       const value = e.feeUsd ?? (e.usdValue !== undefined && !sent.isZero() ? share(e.usdValue, feeQty, sent) : undefined);
       recordDisposal(state, ctx, from, asset, feeQty, priced(state, ctx, value, 'the transfer fee'), 'fee');
     } else {
       const scopeKey = state.scope === 'universal' ? '*' : from;
-      carriedBasis = sum(takeLots(state, ctx, scopeKey, asset, feeQty).map((t) => t.basis));
+      for (const t of takeLots(state, ctx, scopeKey, asset, toScaled(feeQty, state.qScale))) carriedBasis = fit(carriedBasis + t.basis);
     }
   }
   if (e.fee !== undefined && e.fee.asset !== asset && e.fee.asset !== USD) {
@@ -49,15 +50,16 @@ export function handleTransfer(state: EngineState, ctx: EventContext): void {
   addBalance(state, to, asset, moved);
 
   if (state.scope === 'universal') {
-    if (!carriedBasis.isZero()) carryToPool(state, ctx, asset, carriedBasis);
+    if (carriedBasis !== 0n) carryToPool(state, ctx, asset, carriedBasis);
     return;
   }
   if (moved.lte(0)) {
-    if (!carriedBasis.isZero()) carryToPool(state, ctx, asset, carriedBasis);
+    if (carriedBasis !== 0n) carryToPool(state, ctx, asset, carriedBasis);
     return;
   }
-  const takes = takeLots(state, ctx, from, asset, moved);
-  const extra = carriedBasis.isZero() ? undefined : allocate(carriedBasis, takes, moved);
+  const movedQty = toScaled(moved, state.qScale);
+  const takes = takeLots(state, ctx, from, asset, movedQty);
+  const extra = carriedBasis === 0n ? undefined : allocate(state, carriedBasis, takes, movedQty);
   for (let i = 0; i < takes.length; i++) {
     const take = takes[i];
     const lot = take.lot;
@@ -67,17 +69,16 @@ export function handleTransfer(state: EngineState, ctx: EventContext): void {
       account: to,
       scopeKey: to,
       qty: take.quantity,
-      basis: extra === undefined ? take.basis : take.basis.plus(extra[i]),
+      basis: extra === undefined ? take.basis : fit(take.basis + extra[i]),
+      qtyDec: take.quantityDec,
+      basisDec: extra === undefined ? take.basisDec : undefined,
       acquiredMs: lot === null ? ctx.ms : lot.acquiredMs,
       acquiredDay: lot === null ? ctx.day : lot.acquiredDay,
       rank: lot === null ? ctx.rank : lot.rank,
       chain: lot === null ? [e.id] : [...lot.chain, e.id],
       origin: lot === null ? { kind: 'shortfall', eventId: e.id } : { kind: 'transfer', eventId: e.id, parentLotId: lot.id },
       missingBasis: lot === null || lot.missingBasis,
-      unitCost:
-        extra === undefined && lot !== null && lot.unitCost !== undefined
-          ? { exact: lot.unitCost, float: lot.unitCostF }
-          : undefined,
+      unitCostOf: extra === undefined && lot !== null ? lot : undefined,
     });
   }
 }
@@ -87,7 +88,7 @@ export function handleTransfer(state: EngineState, ctx: EventContext): void {
  * the sending side. Raising the top lot's basis never breaks the heap order (HIFO: it only rises). Without any lot
  * left the basis is listed as a removal.
  */
-function carryToPool(state: EngineState, ctx: EventContext, asset: string, basis: Decimal): void {
+function carryToPool(state: EngineState, ctx: EventContext, asset: string, basis: bigint): void {
   const scopeKey = state.scope === 'universal' ? '*' : ctx.event.account;
   const top = existingHeap(state, scopeKey, asset)?.peek();
   if (top === undefined) {
@@ -99,7 +100,7 @@ function carryToPool(state: EngineState, ctx: EventContext, asset: string, basis
       account: ctx.event.account,
       asset,
       quantity: ZERO,
-      costBasis: basis,
+      costBasis: fromScaled(basis, state.mScale),
       dateAcquired: null,
       fairMarketValue: null,
       lotId: null,
@@ -108,7 +109,9 @@ function carryToPool(state: EngineState, ctx: EventContext, asset: string, basis
     });
     return;
   }
-  top.basis = top.basis.plus(basis);
-  top.unitCost = undefined;
+  top.basis = fit(top.basis + basis);
+  top.basisDec = undefined;
+  top.unitSet = false;
+  top.unitExact = undefined;
   if (state.heapMethod === 'hifo') ensureUnitCost(top);
 }

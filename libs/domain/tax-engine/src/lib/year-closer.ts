@@ -1,4 +1,5 @@
 import { ZERO } from '@lotline/ledger';
+import { fit, fromScaled } from './fixed';
 import type { EngineState } from './engine-state';
 
 function byText(a: string, b: string): number {
@@ -13,13 +14,20 @@ export function snapshotYear(state: EngineState, taxYear: number): void {
     for (const asset of [...byAsset.keys()].sort(byText)) {
       const live = byAsset.get(asset)?.live() ?? [];
       if (live.length === 0) continue;
-      let quantity = ZERO;
-      let costBasis = ZERO;
+      let quantity = 0n;
+      let costBasis = 0n;
       for (const lot of live) {
-        quantity = quantity.plus(lot.qty);
-        costBasis = costBasis.plus(lot.basis);
+        quantity = fit(quantity + lot.qty);
+        costBasis = fit(costBasis + lot.basis);
       }
-      state.holdings.push({ taxYear, scopeKey, asset, quantity, costBasis, lotCount: live.length });
+      state.holdings.push({
+        taxYear,
+        scopeKey,
+        asset,
+        quantity: fromScaled(quantity, state.qScale),
+        costBasis: fromScaled(costBasis, state.mScale),
+        lotCount: live.length,
+      });
     }
   }
   for (const account of [...state.balances.keys()].sort(byText)) {
