@@ -15,7 +15,13 @@ export interface CsvRecord {
 
 export type CsvReadItem =
   /** A batch of records: `rows[i]` starts on physical line `lines[i]` (parallel arrays: no object per record). */
-  | { readonly kind: 'records'; readonly rows: readonly (readonly string[])[]; readonly lines: readonly number[] }
+  | {
+      readonly kind: 'records';
+      readonly rows: readonly (readonly string[])[];
+      readonly lines: readonly number[];
+      /** Input consumed so far: bytes for byte input, characters for text input (for progress bars). */
+      readonly inputRead: number;
+    }
   | { readonly kind: 'error'; readonly code: 'NOT_CSV' | 'MALFORMED_CSV'; readonly line: number; readonly message: string };
 
 const HEAD_BYTES = 4096;
@@ -81,12 +87,15 @@ async function readHead(source: AsyncIterator<string | Uint8Array>): Promise<{ h
 
 type Decoder = (chunk: string | Uint8Array) => string | Uint8Array;
 
+
 export async function* readCsvRecords(input: CsvInput): AsyncGenerator<CsvReadItem> {
   const source = inputChunks(input)[Symbol.asyncIterator]();
   const { head, done } = await readHead(source);
   const bytesHead = head.every((c) => c instanceof Uint8Array) ? concatBytes(head as Uint8Array[]) : undefined;
 
   let decode: Decoder = (chunk) => chunk;
+  /** Text a streaming decoder still holds at the end (an incomplete trailing code unit becomes U+FFFD). */
+  let flushDecoder = (): string => '';
   if (bytesHead !== undefined && bytesHead.length > 0) {
     const kind = binaryKind(bytesHead);
     if (kind !== undefined) {
@@ -97,6 +106,7 @@ export async function* readCsvRecords(input: CsvInput): AsyncGenerator<CsvReadIt
     if (encoding !== 'utf-8') {
       const decoder = new TextDecoder(encoding);
       decode = (chunk) => (typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+      flushDecoder = () => decoder.decode();
     }
   }
   const headText = head.map((c) => (typeof c === 'string' ? c : '')).join('') ||
@@ -132,6 +142,7 @@ export async function* readCsvRecords(input: CsvInput): AsyncGenerator<CsvReadIt
 
   let nextLine = 1;
   let previousEnd = 0;
+  let inputRead = 0;
   const take = (): CsvReadItem => {
     const rows = pending;
     const lines = new Array<number>(rows.length);
@@ -145,7 +156,7 @@ export async function* readCsvRecords(input: CsvInput): AsyncGenerator<CsvReadIt
     }
     pending = [];
     pendingEnds = [];
-    return { kind: 'records', rows, lines };
+    return { kind: 'records', rows, lines, inputRead };
   };
   const write = (chunk: string | Uint8Array): Promise<void> =>
     new Promise<void>((resolve) => {
@@ -154,6 +165,7 @@ export async function* readCsvRecords(input: CsvInput): AsyncGenerator<CsvReadIt
 
   const feed = async function* (chunks: Iterable<string | Uint8Array>): AsyncGenerator<CsvReadItem> {
     for (const raw of chunks) {
+      inputRead += raw.length;
       const chunk = decode(raw);
       if (chunk.length === 0) continue;
       await write(chunk);
@@ -171,8 +183,11 @@ export async function* readCsvRecords(input: CsvInput): AsyncGenerator<CsvReadIt
       if (failure !== undefined) break;
     }
   }
-  if (failure === undefined) parser.end();
-  else await source.return?.(undefined);
+  if (failure === undefined) {
+    const rest = flushDecoder();
+    if (rest !== '') await write(rest);
+    parser.end();
+  } else await source.return?.(undefined);
   await closed;
   if (pending.length > 0) yield take();
   if (failure !== undefined) {

@@ -90,6 +90,8 @@ export type ImportStreamItem =
       readonly issues: readonly ImportIssue[];
       /** Data rows read so far (for progress). */
       readonly rowsDone: number;
+      /** Input consumed so far: bytes for byte input (compare with the file size), characters for text input. */
+      readonly inputRead: number;
     }
   | {
       readonly kind: 'done';

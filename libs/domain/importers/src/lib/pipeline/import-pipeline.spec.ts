@@ -66,6 +66,14 @@ describe('importCsv / importCsvStream', () => {
     expect(items[items.length - 1]).toEqual({ kind: 'done', rowCount: 25, eventCount: 25, form1099DaLineCount: 0, issueCount: 0 });
   });
 
+  it('reports input consumed for progress bars (bytes for byte input)', async () => {
+    const bytes = new TextEncoder().encode(TEXT);
+    const items = await collect(importCsvStream(chunksOf(bytes, 16), { ...options, batchSize: 1 }));
+    const progress = items.flatMap((i) => (i.kind === 'batch' ? [i.inputRead] : []));
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    expect(progress[progress.length - 1]).toBe(bytes.length);
+  });
+
   it('keeps the first maxIssues issues and counts all of them', async () => {
     const rows = Array.from({ length: 12 }, () => 'not-a-date,deposit,,,ETH,1,,\n');
     const result = await importCsv(HEADER + rows.join(''), { ...options, maxIssues: 5 });

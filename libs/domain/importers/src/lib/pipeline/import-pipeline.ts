@@ -74,8 +74,8 @@ class BatchingSink implements RowSink {
     this.issues.push(column === undefined ? (value === undefined ? issue : { ...issue, value }) : value === undefined ? { ...issue, column } : { ...issue, column, value });
   }
 
-  drain(rowsDone: number): ImportStreamItem {
-    const item: ImportStreamItem = { kind: 'batch', events: this.events, form1099DaLines: this.lines1099, issues: this.issues, rowsDone };
+  drain(rowsDone: number, inputRead: number): ImportStreamItem {
+    const item: ImportStreamItem = { kind: 'batch', events: this.events, form1099DaLines: this.lines1099, issues: this.issues, rowsDone, inputRead };
     this.events = [];
     this.lines1099 = [];
     this.issues = [];
@@ -172,6 +172,7 @@ export async function* importCsvStream(input: CsvInput, options: ImportOptions):
   let sink: BatchingSink | undefined;
   let parser: RowParser | undefined;
   let rowCount = 0;
+  let inputRead = 0;
   const fileIssues: ImportIssue[] = [];
 
   const startParsing = function* (): Generator<ImportStreamItem> {
@@ -205,7 +206,7 @@ export async function* importCsvStream(input: CsvInput, options: ImportOptions):
       if (isBlank(fields)) continue;
       rowCount++;
       parser.row(fields, lines[i] as number);
-      if (sink.pendingSize() >= batchSize) yield sink.drain(rowCount);
+      if (sink.pendingSize() >= batchSize) yield sink.drain(rowCount, inputRead);
     }
   };
 
@@ -214,6 +215,7 @@ export async function* importCsvStream(input: CsvInput, options: ImportOptions):
       fileIssues.push(fileIssue(options.fileName, item.line, item.code, item.message));
       break;
     }
+    inputRead = item.inputRead;
     let from = 0;
     if (finder.result === undefined) {
       for (; from < item.rows.length; from++) {
@@ -241,11 +243,11 @@ export async function* importCsvStream(input: CsvInput, options: ImportOptions):
   }
   if (finalSink === undefined) {
     const issues = fileIssues.slice(0, maxIssues);
-    yield { kind: 'batch', events: [], form1099DaLines: [], issues, rowsDone: rowCount };
+    yield { kind: 'batch', events: [], form1099DaLines: [], issues, rowsDone: rowCount, inputRead };
     yield { kind: 'done', rowCount, eventCount: 0, form1099DaLineCount: 0, issueCount: fileIssues.length };
     return;
   }
-  yield finalSink.drain(rowCount);
+  yield finalSink.drain(rowCount, inputRead);
   yield { kind: 'done', rowCount, eventCount: finalSink.eventCount, form1099DaLineCount: finalSink.lineCount, issueCount: finalSink.issueCount };
 }
 
