@@ -36,7 +36,7 @@ import { ImportResultComponent } from './import-result.component';
             </ng-container>
             <ng-container matColumnDef="kind">
               <th mat-header-cell *matHeaderCellDef>Kind</th>
-              <td mat-cell *matCellDef="let a">{{ kindLabels[a.kind] }}@if (a.exchange) { ({{ a.exchange }})}</td>
+              <td mat-cell *matCellDef="let a">{{ kindLabel(a) }}@if (a.exchange) { ({{ a.exchange }})}</td>
             </ng-container>
             <ng-container matColumnDef="events">
               <th mat-header-cell *matHeaderCellDef>Transactions</th>
@@ -117,7 +117,7 @@ import { ImportResultComponent } from './import-result.component';
             </ng-container>
             <ng-container matColumnDef="status">
               <th mat-header-cell *matHeaderCellDef>Status</th>
-              <td mat-cell *matCellDef="let b">{{ statusLabels[b.status] }}</td>
+              <td mat-cell *matCellDef="let b">{{ statusLabel(b) }}</td>
             </ng-container>
             <ng-container matColumnDef="rows">
               <th mat-header-cell *matHeaderCellDef>Rows</th>
@@ -180,8 +180,6 @@ export class AccountsImportsComponent {
   /** Whether the signed-in user may add accounts and upload for this client (the API checks it again). */
   readonly canImport = input(true);
 
-  protected readonly kindLabels = ACCOUNT_KIND_LABELS;
-  protected readonly statusLabels = IMPORT_STATUS_LABELS;
   protected readonly formats = IMPORT_FORMATS;
   protected readonly templateUrl = GENERIC_TEMPLATE_URL;
   protected readonly accountColumns = ['name', 'kind', 'events'];
@@ -209,6 +207,14 @@ export class AccountsImportsComponent {
       const list = this.accountList();
       if (list?.length === 1 && !this.accountId()) this.accountId.set(list[0].id);
     });
+  }
+
+  protected kindLabel(a: Account): string {
+    return ACCOUNT_KIND_LABELS[a.kind];
+  }
+
+  protected statusLabel(b: ImportBatchView): string {
+    return IMPORT_STATUS_LABELS[b.status];
   }
 
   protected formatName(id: string | null): string {
