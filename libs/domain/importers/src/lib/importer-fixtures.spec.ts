@@ -3,6 +3,7 @@
  * issues into exactly the ledger JSON beside it; every fixtures/<format>/not-ok/*.csv must produce exactly the issue
  * codes and lines listed beside it (and no events may be trusted, so we only check issues there).
  */
+import fc from 'fast-check';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type FormatId, form1099DaLineToJson, supportedFormats, importCsv, type ImportOptions, ledgerEventToJson } from '../index';
@@ -88,5 +89,34 @@ describe('fingerprints across files of one exchange', () => {
       expect(e.id).toBe(fromLedgers.get(e.externalId));
     }
     expect(trades.events.filter((t) => fromLedgers.has(t.externalId))).toHaveLength(2);
+  });
+});
+
+describe('robustness with random rows under every format header', () => {
+  const cell = fc.oneof(
+    fc.string({ maxLength: 12 }),
+    fc.constantFrom('', '0', '-1', '1E-8', '$1,234.56', '(0.5 BTC)', '2024-01-01T00:00:00Z', '2024-13-45', 'BTC', 'USD', 'buy', 'Sell', 'trade', 'deposit', 'X'),
+  );
+  const csvCell = (v: string): string => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
+  it.each(supportedFormats().map((f) => [f.id]))('%s: never throws, every issue and event points at a real line', async (format) => {
+    const okDir = join(FIXTURES, format, 'ok');
+    const sample = readFileSync(join(okDir, csvFiles(okDir)[0] as string), 'utf8').replace(/^\uFEFF/, '');
+    const detected = await importCsv(sample, { fileName: 'probe.csv', account: ACCOUNT });
+    const headerLines = sample.split(/\r\n|\n|\r/).slice(0, detected.headerLine).join('\n');
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(cell, { maxLength: 25 }), { minLength: 1, maxLength: 8 }), async (rows) => {
+        const text = `${headerLines}\n${rows.map((r) => r.map(csvCell).join(',')).join('\n')}\n`;
+        const lastLine = detected.headerLine + rows.length;
+        const result = await importCsv(text, { fileName: 'fuzz.csv', account: ACCOUNT, format });
+        for (const issue of result.issues) expect(issue.line).toBeGreaterThan(detected.headerLine);
+        for (const issue of result.issues) expect(issue.line).toBeLessThanOrEqual(lastLine);
+        for (const event of result.events) {
+          expect(event.source.kind === 'file' && event.source.line > detected.headerLine && event.source.line <= lastLine).toBe(true);
+          expect(Number.isNaN(Date.parse(event.timestamp))).toBe(false);
+        }
+      }),
+      { numRuns: 60 },
+    );
   });
 });
