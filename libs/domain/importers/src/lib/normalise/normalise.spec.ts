@@ -72,6 +72,7 @@ describe('parseTimestamp', () => {
     ['2024-07-15', { zone: 'America/New_York' }, '2024-07-15T04:00:00.000Z'],
     ['2024-03-10 03:30:00', { zone: 'America/New_York' }, '2024-03-10T07:30:00.000Z'],
     ['2024-02-29T00:00:00Z', utc, '2024-02-29T00:00:00.000Z'],
+    ['2024/03/01 14:05:00', utc, '2024-03-01T14:05:00.000Z'],
   ])('reads %p in %j as %s', (text, options, iso) => {
     const r = parseTimestamp(text, options);
     expect(r.ok && r.iso).toBe(iso);
