@@ -1,8 +1,12 @@
 import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { importCsvStream, type FormatId, type ImportIssue } from '@lotline/importers';
+import {
+  importCsvStream,
+  type FormatId,
+  type ImportIssue,
+} from '@lotline/importers';
 import type { LocalFileStore } from './file-store';
-import { insertLedgerEvents } from './ledger-event.repository';
+import { LedgerStage } from './ledger-event.repository';
 
 export interface NewCsvBatch {
   readonly firmId: string;
@@ -73,7 +77,15 @@ export class CsvImportRunner {
         `INSERT INTO import_batch (firm_id, client_id, account_id, source, file_sha256, file_name, format_override, created_by)
          SELECT $1, $2, a.id, 'csv', $4, $5, $6, $7 FROM account a WHERE a.id = $3 AND a.client_id = $2 AND a.firm_id = $1
          RETURNING id`,
-        [input.firmId, input.clientId, input.accountId, stored.sha256, input.fileName, input.formatOverride ?? null, input.createdBy],
+        [
+          input.firmId,
+          input.clientId,
+          input.accountId,
+          stored.sha256,
+          input.fileName,
+          input.formatOverride ?? null,
+          input.createdBy,
+        ],
       );
       if (!row) throw new Error('account not found for this client');
       return row.id;
@@ -82,8 +94,12 @@ export class CsvImportRunner {
 
   async run(batchId: string): Promise<ImportOutcome> {
     const batch = await this.load(batchId);
-    if (batch.status === 'succeeded' || batch.status === 'failed') return this.outcomeOf(batch);
-    await this.ds.query(`UPDATE import_batch SET status = 'running', started_at = now(), rows_done = 0 WHERE id = $1`, [batchId]);
+    if (batch.status === 'succeeded' || batch.status === 'failed')
+      return this.outcomeOf(batch);
+    await this.ds.query(
+      `UPDATE import_batch SET status = 'running', started_at = now(), rows_done = 0 WHERE id = $1`,
+      [batchId],
+    );
 
     let format: FormatId | null = null;
     let confidence = 0;
@@ -96,46 +112,76 @@ export class CsvImportRunner {
     let batches = 0;
     try {
       await this.ds.transaction(async (tx) => {
+        const stage = await LedgerStage.open(tx);
         const stream = importCsvStream(this.files.open(batch.storage_key), {
           fileName: batch.file_name,
           account: batch.account_name,
           fileSha256: batch.file_sha256,
           format: batch.format_override ?? undefined,
         });
-        for await (const item of stream) {
-          switch (item.kind) {
-            case 'detected':
-              format = item.detection.format;
-              confidence = item.detection.confidence;
-              timeZone = item.detection.assumedTimeZone;
-              break;
-            case 'batch':
-              issues.push(...item.issues.slice(0, Math.max(0, 1000 - issues.length)));
-              if (item.form1099DaLines.length > 0 && issues.length === 0) {
-                issues.push({ file: batch.file_name, line: 0, code: 'UNSUPPORTED_TYPE', message: 'This is a 1099-DA file: it is read for reconciliation against broker figures, which arrives with the reconciliation feature. Import exchange or wallet transactions here.' });
+        try {
+          for await (const item of stream) {
+            switch (item.kind) {
+              case 'detected':
+                format = item.detection.format;
+                confidence = item.detection.confidence;
+                timeZone = item.detection.assumedTimeZone;
+                break;
+              case 'batch':
+                issues.push(
+                  ...item.issues.slice(0, Math.max(0, 1000 - issues.length)),
+                );
+                if (item.form1099DaLines.length > 0 && issues.length === 0) {
+                  issues.push({
+                    file: batch.file_name,
+                    line: 0,
+                    code: 'UNSUPPORTED_TYPE',
+                    message:
+                      'This is a 1099-DA file: it is read for reconciliation against broker figures, which arrives with the reconciliation feature. Import exchange or wallet transactions here.',
+                  });
+                }
+                if (issues.length === 0) {
+                  await stage.write(item.events);
+                  seen += item.events.length;
+                }
+                if (++batches % this.progressEveryBatches === 0)
+                  await this.progress(batchId, item.rowsDone);
+                break;
+              case 'done':
+                rowCount = item.rowCount;
+                issueCount = Math.max(item.issueCount, issues.length);
+                break;
+              default: {
+                const never: never = item;
+                throw new Error(
+                  `unexpected import item ${JSON.stringify(never)}`,
+                );
               }
-              if (issues.length === 0) {
-                added += await insertLedgerEvents(tx, { firmId: batch.firm_id, clientId: batch.client_id, accountId: batch.account_id, batchId }, item.events);
-                seen += item.events.length;
-              }
-              if (++batches % this.progressEveryBatches === 0) await this.progress(batchId, item.rowsDone);
-              break;
-            case 'done':
-              rowCount = item.rowCount;
-              issueCount = Math.max(item.issueCount, issues.length);
-              break;
-            default: {
-              const never: never = item;
-              throw new Error(`unexpected import item ${JSON.stringify(never)}`);
             }
           }
+        } finally {
+          await stage.close();
         }
         if (issueCount > 0) throw new FileHasIssues();
+        added = await stage.moveIntoLedger({
+          firmId: batch.firm_id,
+          clientId: batch.client_id,
+          accountId: batch.account_id,
+          batchId,
+        });
         await tx.query(
           `UPDATE import_batch SET status = 'succeeded', finished_at = now(), format = $2, confidence = $3, assumed_time_zone = $4,
              rows_total = $5, rows_done = $5, events_added = $6, duplicates_skipped = $7, issue_count = 0, issues = '[]'::jsonb
            WHERE id = $1`,
-          [batchId, format, confidence.toFixed(3), timeZone, rowCount, added, seen - added],
+          [
+            batchId,
+            format,
+            confidence.toFixed(3),
+            timeZone,
+            rowCount,
+            added,
+            seen - added,
+          ],
         );
       });
     } catch (e) {
@@ -144,16 +190,29 @@ export class CsvImportRunner {
         `UPDATE import_batch SET status = 'failed', finished_at = now(), format = $2, confidence = $3, assumed_time_zone = $4,
            rows_total = $5, rows_done = $5, events_added = 0, duplicates_skipped = 0, issue_count = $6, issues = $7::jsonb
          WHERE id = $1`,
-        [batchId, format, confidence.toFixed(3), timeZone, rowCount, issueCount, JSON.stringify(issues)],
+        [
+          batchId,
+          format,
+          confidence.toFixed(3),
+          timeZone,
+          rowCount,
+          issueCount,
+          JSON.stringify(issues),
+        ],
       );
     }
     const outcome = this.outcomeOf(await this.load(batchId));
-    this.logger.log(`batch ${batchId} ${outcome.status}: ${outcome.rowCount} rows, ${outcome.eventsAdded} new events, ${outcome.duplicatesSkipped} already known, ${outcome.issueCount} issues`);
+    this.logger.log(
+      `batch ${batchId} ${outcome.status}: ${outcome.rowCount} rows, ${outcome.eventsAdded} new events, ${outcome.duplicatesSkipped} already known, ${outcome.issueCount} issues`,
+    );
     return outcome;
   }
 
   private async progress(batchId: string, rowsDone: number): Promise<void> {
-    await this.ds.query(`UPDATE import_batch SET rows_done = $2 WHERE id = $1 AND status = 'running'`, [batchId, rowsDone]);
+    await this.ds.query(
+      `UPDATE import_batch SET rows_done = $2 WHERE id = $1 AND status = 'running'`,
+      [batchId, rowsDone],
+    );
   }
 
   private async load(batchId: string): Promise<BatchRow> {

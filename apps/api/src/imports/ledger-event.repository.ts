@@ -1,3 +1,6 @@
+import { once } from 'node:events';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { EntityManager } from 'typeorm';
 import { toWire, type Decimal, type LedgerEvent } from '@lotline/ledger';
 
@@ -46,8 +49,18 @@ export async function insertLedgerEvents(tx: EntityManager, ctx: LedgerInsertCon
   if (events.length === 0) return 0;
   const cols: (string | number | null)[][] = COLUMNS.map(() => new Array(events.length));
   events.forEach((e, i) => {
+    const values = rowValues(e);
+    for (let c = 0; c < values.length; c++) cols[c][i] = values[c];
+  });
+  const runner = tx.queryRunner;
+  if (!runner) throw new Error('insertLedgerEvents needs a transaction');
+  const result = await runner.query(INSERT_SQL, [ctx.firmId, ctx.clientId, ctx.accountId, ctx.batchId, ...cols], true);
+  return result.affected ?? 0;
+}
+
+function rowValues(e: LedgerEvent): (string | number | null)[] {
     const src = e.source;
-    const values = [
+    return [
       e.id,
       e.timestamp,
       e.type,
@@ -69,10 +82,64 @@ export async function insertLedgerEvents(tx: EntityManager, ctx: LedgerInsertCon
       src.kind === 'file' ? src.line : null,
       src.kind === 'api' ? `${src.exchange}:${src.recordId}` : src.kind === 'manual' ? `manual:${src.enteredBy}` : null,
     ];
-    for (let c = 0; c < values.length; c++) cols[c][i] = values[c];
-  });
-  const runner = tx.queryRunner;
-  if (!runner) throw new Error('insertLedgerEvents needs a transaction');
-  const result = await runner.query(INSERT_SQL, [ctx.firmId, ctx.clientId, ctx.accountId, ctx.batchId, ...cols], true);
-  return result.affected ?? 0;
+}
+
+/** COPY text format: backslash escapes for the characters that delimit fields and rows; \N is NULL. */
+function copyField(v: string | number | null): string {
+  if (v === null) return '\\N';
+  if (typeof v === 'number') return String(v);
+  return /[\\\t\n\r]/.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : v;
+}
+
+/**
+ * The bulk path for large imports: rows stream into a temporary staging table with COPY (PostgreSQL's fastest way in),
+ * then one INSERT ... SELECT moves them into the ledger, skipping fingerprints the client already has. Everything
+ * happens inside the caller's transaction: a rollback leaves nothing behind.
+ */
+export class LedgerStage {
+  private closed = false;
+
+  private constructor(
+    private readonly client: PoolClient,
+    private readonly copy: NodeJS.WritableStream,
+    private readonly done: Promise<unknown>,
+  ) {}
+
+  static async open(tx: EntityManager): Promise<LedgerStage> {
+    const runner = tx.queryRunner as unknown as { databaseConnection?: PoolClient } | undefined;
+    const client = runner?.databaseConnection;
+    if (!client) throw new Error('LedgerStage needs a transaction on a PostgreSQL connection');
+    await client.query(`CREATE TEMP TABLE import_stage (${COLUMNS.map(([c, t]) => `${c} ${t}`).join(', ')}) ON COMMIT DROP`);
+    const copy = client.query(copyFrom(`COPY import_stage (${COLUMNS.map(([c]) => c).join(', ')}) FROM STDIN`));
+    const done = once(copy, 'finish');
+    done.catch(() => undefined);
+    return new LedgerStage(client, copy, done);
+  }
+
+  async write(events: readonly LedgerEvent[]): Promise<void> {
+    let text = '';
+    for (const e of events) text += rowValues(e).map(copyField).join('\t') + '\n';
+    if (!this.copy.write(text)) await once(this.copy, 'drain');
+  }
+
+  /** Ends the COPY (idempotent). Must happen before anything else runs on the connection, including a rollback. */
+  async close(): Promise<void> {
+    if (!this.closed) {
+      this.closed = true;
+      this.copy.end();
+    }
+    await this.done;
+  }
+
+  /** Moves the staged rows into the ledger; returns how many were new. */
+  async moveIntoLedger(ctx: LedgerInsertContext): Promise<number> {
+    await this.close();
+    const cols = COLUMNS.map(([c]) => c).join(', ');
+    const result = await this.client.query(
+      `INSERT INTO ledger_event (firm_id, client_id, account_id, batch_id, ${cols}) SELECT $1, $2, $3, $4, ${cols} FROM import_stage
+       ON CONFLICT (client_id, fingerprint) DO NOTHING`,
+      [ctx.firmId, ctx.clientId, ctx.accountId, ctx.batchId],
+    );
+    return result.rowCount ?? 0;
+  }
 }
