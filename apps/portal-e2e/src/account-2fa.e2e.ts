@@ -39,6 +39,7 @@ test('a preparer enrols 2FA, keeps the recovery codes, and signs in with the sec
   await expect(codes).toHaveCount(10);
   const recovery = (await codes.first().textContent())?.trim() ?? '';
   expect(recovery.length).toBeGreaterThan(5);
+  const spare = (await codes.nth(1).textContent())?.trim() ?? '';
   await page.getByRole('button', { name: 'I have saved them' }).click();
   await expect(page.getByText('Two-factor authentication is on.')).toBeVisible();
 
@@ -63,4 +64,14 @@ test('a preparer enrols 2FA, keeps the recovery codes, and signs in with the sec
   await expect(page.getByRole('heading', { level: 1, name: 'Clients' })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Clients' })).toContainText('Alice Nakamoto');
   expect(await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }))).toBe('{}');
+
+  // Leave the shared demo preparer as found (later journeys sign in as them): turn 2FA off with another recovery code.
+  // The portal has no "turn off" button yet, so through the API with this browser's session.
+  const status = await page.evaluate(async (code) => {
+    const refreshed = await fetch('/api/auth/refresh', { method: 'POST', credentials: 'same-origin' });
+    const { accessToken } = (await refreshed.json()) as { accessToken: string };
+    const headers = { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' };
+    return (await fetch('/api/auth/2fa/disable', { method: 'POST', credentials: 'same-origin', headers, body: JSON.stringify({ code }) })).status;
+  }, spare);
+  expect(status).toBe(204);
 });
