@@ -127,9 +127,17 @@ function createCoinbaseParser(header: HeaderIndex, sink: RowSink): RowParser {
         case 'send':
         case 'withdrawal':
         case 'pro deposit':
-        case 'exchange deposit':
-          emit('withdrawal', { sent: moved, fee, usdValue: asset === USD ? qty : value });
+        case 'exchange deposit': {
+          // A network fee on a crypto send is paid in that crypto; Coinbase shows it in USD at the spot price.
+          const inKind = fee !== undefined && asset !== USD && price !== undefined && !price.isZero();
+          emit('withdrawal', {
+            sent: moved,
+            fee: inKind ? { asset, amount: fee.amount.div(price).toDecimalPlaces(18) } : fee,
+            feeUsd: inKind ? fee.amount : undefined,
+            usdValue: asset === USD ? qty : value,
+          });
           return;
+        }
         case 'receive':
         case 'deposit':
         case 'pro withdrawal':
