@@ -35,6 +35,7 @@ export class AuthService {
 
   async signUp(dto: FirmSignUpDto, ctx: RequestContext): Promise<IssuedSession> {
     const email = dto.email.trim();
+    await this.throttle.countSignUp(ctx.ip);
     assertPasswordAcceptable(dto.password, email);
     const passwordHash = await hashPassword(dto.password);
     return this.ds.transaction(async (m) => {

@@ -69,3 +69,22 @@ describe('sign-in throttling and lockout (PostgreSQL-backed, injectable clock an
     expect(codes).toEqual([401, 401, 401, 429]);
   });
 });
+
+describe('firm sign-up throttling per IP', () => {
+  it('allows SIGN_UPS_PER_IP (here 10) sign-ups per IP per lock period (successful or not), then 429 until the period ends', async () => {
+    const t = await TestApp.start({ SIGN_IN_LOCK_MINUTES: '15', SIGN_UPS_PER_IP: '10' });
+    try {
+      const signUp = (i: number, password = PASSWORD) =>
+        t.call('POST', '/api/auth/sign-up', { body: { firmName: `Firm ${i}`, displayName: 'Owner', email: `owner${i}@signup.test`, password } });
+      const statuses: number[] = [];
+      for (let i = 0; i < 9; i++) statuses.push((await signUp(i)).status);
+      statuses.push((await signUp(9, 'password1234')).status); // refused password still counts
+      statuses.push((await signUp(10)).status);
+      expect(statuses).toEqual([...Array(9).fill(201), 400, 429]);
+      t.advance(16 * MIN);
+      expect((await signUp(11)).status).toBe(201);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -52,9 +52,23 @@ export class ThrottleService {
     if (keys.ip) await this.repo.recordFailure(keys.ip, at, cfg.lockMinutes, cfg.ipLockAfter);
   }
 
+  /**
+   * Firm sign-ups per IP (each one costs an argon2 hash and creates a firm): at most SIGN_UPS_PER_IP (default 20) per
+   * `lockMinutes` window, successful or not.
+   */
+  async countSignUp(ip: string | null): Promise<void> {
+    if (!ip) return;
+    const key = `signup:${ip}`;
+    const cfg = this.runtime.config.auth;
+    const now = this.clock();
+    const [row] = await this.repo.throttleRows([key]);
+    if (row?.lockedUntil && row.lockedUntil.getTime() > now.getTime()) throw tooMany();
+    await this.repo.recordFailure(key, now, cfg.lockMinutes, cfg.signUpsPerIp);
+  }
+
   async recordSuccess(keys: ThrottleKeys): Promise<void> {
     await this.repo.clearThrottle(keys.account);
   }
 }
 
-const tooMany = () => new AppError('RATE_LIMITED', 'Too many sign-in attempts. Wait a moment and try again.', 429);
+const tooMany = () => new AppError('RATE_LIMITED', 'Too many attempts. Wait a moment and try again.', 429);

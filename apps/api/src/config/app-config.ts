@@ -18,6 +18,8 @@ export interface AppConfig {
   /** Largest accepted upload, in MB. */
   readonly maxUploadMb: number;
   readonly auth: AuthConfig;
+  /** Tests/dev only: send every exchange API call to this origin (a local server) instead of the exchange. */
+  readonly exchangeApiBaseUrl: string | undefined;
   /** Express "trust proxy": false (default), true, a hop count, or comma-separated proxy addresses/CIDRs. */
   readonly trustProxy: boolean | number | string;
 }
@@ -35,6 +37,8 @@ export interface AuthConfig {
   /** Failed sign-ins per IP after which the IP is locked for lockMinutes. */
   readonly ipLockAfter: number;
   readonly lockMinutes: number;
+  /** Firm sign-ups allowed per IP per lockMinutes window. */
+  readonly signUpsPerIp: number;
   readonly smtpUrl: string | undefined;
   readonly smtpFrom: string;
 }
@@ -50,6 +54,13 @@ function intVar(env: Env, name: string, fallback: number, min: number, max: numb
   const n = Number(raw);
   if (n < min || n > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${n}`);
   return n;
+}
+
+function urlVar(env: Env, name: string): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^https?:\/\/[^/\s]+\/?$/.test(raw)) throw new ConfigError(`${name} must be an origin such as http://127.0.0.1:8080, got ${JSON.stringify(raw)}`);
+  return raw.replace(/\/$/, '');
 }
 
 function boolVar(env: Env, name: string, fallback: boolean): boolean {
@@ -93,6 +104,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log'),
     maxUploadMb: intVar(env, 'LOTLINE_MAX_UPLOAD_MB', 200, 1, 2048),
     auth: loadAuthConfig(env),
+    exchangeApiBaseUrl: urlVar(env, 'LOTLINE_EXCHANGE_API_BASE_URL'),
     trustProxy: trustProxyVar(env),
   };
 }
@@ -124,6 +136,7 @@ function loadAuthConfig(env: Env): AuthConfig {
     lockAfter,
     ipLockAfter: intVar(env, 'SIGN_IN_IP_LOCK_AFTER', 50, 1, 100000),
     lockMinutes: intVar(env, 'SIGN_IN_LOCK_MINUTES', 15, 1, 10080),
+    signUpsPerIp: intVar(env, 'SIGN_UPS_PER_IP', 20, 1, 100000),
     smtpUrl,
     smtpFrom: env['SMTP_FROM'] || 'Lotline <no-reply@localhost>',
   };
