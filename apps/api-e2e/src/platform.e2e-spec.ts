@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { join } from 'node:path';
-import { removeDataDirs, startApi, stopApi } from './support/api-process';
+import { ROOT, removeDataDirs, startApi, stopApi } from './support/api-process';
 
 const base = () => process.env['E2E_BASE_URL'] ?? '';
 
@@ -85,6 +86,26 @@ describe('api process lifecycle on the embedded database', () => {
       expect(await stopApi(second)).toBe(0);
     }
     expect(postgresProcessesOn(first.dataDir)).toEqual([]);
+  });
+
+  it('never takes the embedded database away from a running api (a second process on the same data dir refuses)', async () => {
+    const first = await startApi();
+    try {
+      const second = spawn(process.execPath, [join(ROOT, 'dist/apps/api/main.js')], {
+        cwd: ROOT,
+        env: { ...process.env, DATABASE_URL: '', LOTLINE_DATA_DIR: first.dataDir, LOTLINE_ROLE: 'worker' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      second.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+      second.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+      const [code] = (await once(second, 'exit')) as [number | null];
+      expect(code).toBe(1);
+      expect(out).toContain('Another Lotline process');
+      expect((await fetch(`${first.baseUrl}/api/health`)).status).toBe(200);
+    } finally {
+      expect(await stopApi(first)).toBe(0);
+    }
   });
 
   it('refuses bad configuration with a clear message', async () => {

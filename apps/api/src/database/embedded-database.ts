@@ -51,6 +51,19 @@ function commandLine(pid: number): string {
   }
 }
 
+/** The parent pid of a live process (from /proc), or undefined. */
+function parentPid(pid: number): number | undefined {
+  try {
+    // /proc/<pid>/stat: "pid (comm) state ppid ..."; comm may contain spaces, so read after the last ')'.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+export class DataDirInUseError extends Error {}
+
 async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -70,6 +83,14 @@ export async function recoverStaleCluster(pgDir: string, logger: Logger): Promis
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
   if (Number.isInteger(pid) && pid > 0 && isAlive(pid) && commandLine(pid).includes(pgDir)) {
+    const owner = parentPid(pid);
+    if (owner !== undefined && owner > 1 && isAlive(owner) && commandLine(owner).includes('node')) {
+      // Not an orphan: another Lotline process runs this database right now. Never take it away from under it.
+      throw new DataDirInUseError(
+        `Another Lotline process (pid ${owner}) is using the embedded database in ${pgDir}. Stop it first, or run several ` +
+          'processes (e.g. api and workers) against one PostgreSQL by setting DATABASE_URL.',
+      );
+    }
     logger.warn(`An earlier PostgreSQL (pid ${pid}) still runs on ${pgDir}; shutting it down first`);
     process.kill(pid, 'SIGINT');
     if (!(await waitForExit(pid, 15000))) {
