@@ -2,90 +2,20 @@
  * The import pipeline: records from the CSV reader -> header detection -> the format's row parser -> events and
  * issues in batches. Pure apart from consuming the given iterable; never throws on bad data.
  */
-import type { LedgerEvent, SourceRef } from '@lotline/ledger';
-import { readCsvRecords, type CsvRecord } from '../csv/csv-record-reader';
+import type { LedgerEvent } from '@lotline/ledger';
+import { readCsvRecords } from '../csv/csv-record-reader';
 import { buildHeaderIndex } from '../detection/header-index';
-import { MATCH_THRESHOLD, roundScore, scoreHeaderRow, type HeaderScore } from '../detection/format-detector';
-import { findFormat, SOURCE_FORMATS } from '../detection/format-registry';
+import { roundScore, type HeaderScore } from '../detection/format-detector';
+import { findFormat } from '../detection/format-registry';
+import { HeaderFinder, type HeaderSearch, isBlank } from '../detection/header-finder';
 import type { Form1099DaLine } from '../model/form-1099-da-line';
 import type { ImportIssue, IssueCode } from '../model/import-issue';
 import type { CsvInput, FormatDetection, ImportOptions, ImportResult, ImportStreamItem } from '../model/import-types';
-import type { RowParser, RowSink, SourceFormat } from '../sources/source-format';
-import { addEventIdentity, FingerprintAssigner } from './event-fingerprint';
+import type { RowParser, SourceFormat } from '../sources/source-format';
+import { BatchingSink } from './batching-sink';
 
-/** How many non-blank leading records may precede the header (Coinbase puts a preamble there). */
-const MAX_PREAMBLE_RECORDS = 30;
 const DEFAULT_BATCH_SIZE = 5000;
 const DEFAULT_MAX_ISSUES = 1000;
-
-function isBlank(fields: readonly string[]): boolean {
-  for (const f of fields) if (f.trim() !== '') return false;
-  return true;
-}
-
-class BatchingSink implements RowSink {
-  events: LedgerEvent[] = [];
-  lines1099: Form1099DaLine[] = [];
-  issues: ImportIssue[] = [];
-  issueCount = 0;
-  eventCount = 0;
-  lineCount = 0;
-  private readonly ids = new FingerprintAssigner('ev_');
-  private readonly formIds = new FingerprintAssigner('da_');
-
-  constructor(
-    readonly fileName: string,
-    readonly account: string,
-    readonly hasPriceSource: boolean,
-    private readonly family: string,
-    private readonly fileSha256: string | undefined,
-    private readonly maxIssues: number,
-  ) {}
-
-  private source(line: number): SourceRef {
-    return this.fileSha256 === undefined
-      ? { kind: 'file', fileName: this.fileName, line }
-      : { kind: 'file', fileName: this.fileName, line, fileSha256: this.fileSha256 };
-  }
-
-  event(line: number, draft: Omit<LedgerEvent, 'id' | 'source'>, externalKey?: string): void {
-    const id = this.ids.assign((h) => addEventIdentity(h, this.family, draft, externalKey));
-    // The draft is a fresh object owned by the pipeline from here on: stamp it instead of copying it.
-    const event = draft as { -readonly [K in keyof LedgerEvent]: LedgerEvent[K] };
-    event.id = id;
-    event.source = this.source(line);
-    this.events.push(event);
-    this.eventCount++;
-  }
-
-  form1099Da(line: number, draft: Omit<Form1099DaLine, 'id' | 'source'>): void {
-    const id = this.formIds.assign((h) => {
-      h.add(draft.brokerName).add(draft.assetCode ?? '').add(draft.assetName).add(draft.units.toFixed()).add(draft.dateAcquired ?? '');
-      h.add(draft.dateDisposed).add(draft.proceeds.toFixed()).add(draft.costBasis?.toFixed() ?? '');
-    });
-    this.lines1099.push({ id, ...draft, source: this.source(line) });
-    this.lineCount++;
-  }
-
-  issue(line: number, code: IssueCode, message: string, column?: string, value?: string): void {
-    this.issueCount++;
-    if (this.issueCount > this.maxIssues) return;
-    const issue: ImportIssue = { file: this.fileName, line, code, message };
-    this.issues.push(column === undefined ? (value === undefined ? issue : { ...issue, value }) : value === undefined ? { ...issue, column } : { ...issue, column, value });
-  }
-
-  drain(rowsDone: number, inputRead: number): ImportStreamItem {
-    const item: ImportStreamItem = { kind: 'batch', events: this.events, form1099DaLines: this.lines1099, issues: this.issues, rowsDone, inputRead };
-    this.events = [];
-    this.lines1099 = [];
-    this.issues = [];
-    return item;
-  }
-
-  pendingSize(): number {
-    return this.events.length + this.lines1099.length + this.issues.length;
-  }
-}
 
 function candidateList(scores: readonly HeaderScore[]): FormatDetection['candidates'] {
   return scores.filter((s) => s.score > 0).slice(0, 3).map((s) => ({ format: s.format, score: roundScore(s.score) }));
@@ -93,50 +23,6 @@ function candidateList(scores: readonly HeaderScore[]): FormatDetection['candida
 
 function fileIssue(fileName: string, line: number, code: IssueCode, message: string): ImportIssue {
   return { file: fileName, line, code, message };
-}
-
-interface HeaderSearch {
-  readonly format: SourceFormat | undefined;
-  readonly score: HeaderScore | undefined;
-  readonly headerRecord: CsvRecord | undefined;
-  /** Best non-matching scores seen (for the unknown-format message). */
-  readonly closest: readonly HeaderScore[];
-  readonly firstRecord: CsvRecord | undefined;
-}
-
-/** Looks for the header among the leading records. */
-class HeaderFinder {
-  private scanned = 0;
-  private closest: HeaderScore[] = [];
-  private firstRecord: CsvRecord | undefined;
-  result: HeaderSearch | undefined;
-
-  constructor(private readonly override: SourceFormat | undefined) {}
-
-  /** Feeds one record; returns true once the search is over (found or gave up). */
-  offer(fields: readonly string[], line: number): boolean {
-    if (isBlank(fields)) return false;
-    const record: CsvRecord = { fields, line };
-    this.scanned++;
-    this.firstRecord ??= record;
-    const formats = this.override === undefined ? SOURCE_FORMATS : [this.override];
-    const scores = scoreHeaderRow(record.fields, formats);
-    const best = scores[0];
-    if (best !== undefined && best.score >= MATCH_THRESHOLD) {
-      this.result = { format: findFormat(best.format), score: best, headerRecord: record, closest: scores, firstRecord: this.firstRecord };
-      return true;
-    }
-    if (this.closest.length === 0 || (best !== undefined && best.score > (this.closest[0]?.score ?? 0))) this.closest = scores;
-    if (this.scanned >= MAX_PREAMBLE_RECORDS) {
-      this.giveUp();
-      return true;
-    }
-    return false;
-  }
-
-  giveUp(): void {
-    this.result ??= { format: undefined, score: undefined, headerRecord: undefined, closest: this.closest, firstRecord: this.firstRecord };
-  }
 }
 
 function describeUnknown(fileName: string, search: HeaderSearch, override: SourceFormat | undefined): ImportIssue {
