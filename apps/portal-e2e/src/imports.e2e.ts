@@ -128,3 +128,32 @@ test('upload a CSV with errors, see them, fix it, import it; the preparer sees t
   expect(file.suggestedFilename()).toBe(fileName);
   expect(await readFile(await file.path(), 'utf8')).toBe(fixed);
 });
+
+test('the generic CSV template downloads and imports as it is', async ({ browser }) => {
+  const client = await signIn(browser, 'alice@demo.lotline.test');
+  await expect(client).toHaveURL(/\/workspace$/);
+  const downloading = client.waitForEvent('download');
+  await client.getByTestId('template-link').click();
+  const template = await readFile(await (await downloading).path(), 'utf8');
+  expect(template.split('\n')[0]).toBe(
+    'date,type,account,to_account,sent_asset,sent_amount,received_asset,received_amount,fee_asset,fee_amount,usd_value,fee_usd,income_kind,tx_id,note',
+  );
+
+  const wallet = `Template wallet ${run}`;
+  await client.getByRole('button', { name: 'Add account' }).click();
+  const dialog = client.getByRole('dialog');
+  await dialog.getByLabel('Account name').fill(wallet);
+  await dialog.getByRole('combobox', { name: 'Kind' }).click();
+  await client.getByRole('option', { name: 'Wallet' }).click();
+  await dialog.getByRole('button', { name: 'Add account' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(cells(client.getByRole('table', { name: 'Accounts' }).getByRole('row').filter({ hasText: wallet }))).toHaveText([wallet, 'Wallet', '0']);
+
+  await client.getByLabel('Choose a CSV file').setInputFiles({ name: 'template.csv', mimeType: 'text/csv', buffer: Buffer.from(template) });
+  await client.getByRole('combobox', { name: 'Account' }).click();
+  await client.getByRole('option', { name: wallet }).click();
+  await client.getByRole('combobox', { name: 'Format' }).click();
+  await client.getByRole('option', { name: 'Lotline generic CSV v1' }).click();
+  await client.getByRole('button', { name: 'Upload', exact: true }).click();
+  await expect(client.getByTestId('import-outcome')).toHaveText('2 new transactions, 0 already imported');
+});

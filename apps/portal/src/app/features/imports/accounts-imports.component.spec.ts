@@ -136,6 +136,17 @@ describe('AccountsImportsComponent', () => {
     expect(el.querySelector('table[aria-label=Accounts] td:last-child')?.textContent?.trim()).toBe('14');
   });
 
+  it('takes a file dropped on the drop zone', async () => {
+    await render();
+    const drop = new Event('drop', { cancelable: true }) as Event & { dataTransfer: { files: File[] } };
+    drop.dataTransfer = { files: [new File(['a,b\n'], 'dropped.csv', { type: 'text/csv' })] };
+    el.querySelector('[data-testid=drop-zone]')?.dispatchEvent(drop);
+    await settle();
+    expect(drop.defaultPrevented).toBe(true); // the browser must not open the file instead
+    expect(el.querySelector('[data-testid=chosen-file]')?.textContent).toContain('dropped.csv');
+    expect(button('Upload').disabled).toBe(false);
+  });
+
   it('keeps the chosen file and says why when the server refuses it (e.g. too large)', async () => {
     await render();
     const input = el.querySelector('input[type=file]') as HTMLInputElement;
@@ -145,9 +156,10 @@ describe('AccountsImportsComponent', () => {
     button('Upload').click();
     ctrl
       .expectOne('/api/clients/c1/imports')
-      .flush({ code: 'PAYLOAD_TOO_LARGE', message: 'The file is larger than 200 MB.', correlationId: 'x' }, { status: 413, statusText: 'Payload Too Large' });
+      .flush({ code: 'PAYLOAD_TOO_LARGE', message: 'File too large', correlationId: 'x' }, { status: 413, statusText: 'Payload Too Large' });
     await settle();
-    expect(el.querySelector('[role=alert]')?.textContent).toContain('The file is larger than 200 MB.');
+    expect(el.querySelector('[role=alert]')?.textContent).toContain('This file is larger than this Lotline accepts');
+    expect(el.querySelector('[role=alert]')?.textContent).toContain('Split it into smaller files');
     expect(el.querySelector('[data-testid=chosen-file]')?.textContent).toContain('huge.csv');
     expect(el.querySelector('[data-testid=import-result]')).toBeNull();
   });

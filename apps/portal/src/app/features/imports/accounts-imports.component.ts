@@ -1,4 +1,5 @@
 import { DatePipe, DecimalPipe } from '@angular/common';
+import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, DestroyRef, effect, inject, input, signal } from '@angular/core';
 import { rxResource, takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
@@ -15,6 +16,9 @@ import { current } from '../../shared/resource';
 import { AddAccountDialog, type AddAccountData } from './add-account.dialog';
 import { ACCOUNT_KIND_LABELS, GENERIC_TEMPLATE_URL, IMPORT_FORMATS, IMPORT_STATUS_LABELS, formatLabel } from './import-labels';
 import { ImportResultComponent } from './import-result.component';
+
+const TOO_LARGE =
+  'This file is larger than this Lotline accepts (200 MB unless configured otherwise). Split it into smaller files, for example one per year, and upload them one by one.';
 
 /**
  * "Accounts & imports" of one client, for the client's workspace and the staff's client profile: the accounts, a CSV
@@ -268,7 +272,7 @@ export class AccountsImportsComponent {
       },
       error: (e: unknown) => {
         this.uploading.set(false);
-        this.uploadError.set(describeError(e));
+        this.uploadError.set(e instanceof HttpErrorResponse && e.status === 413 ? TOO_LARGE : describeError(e));
       },
     });
   }
