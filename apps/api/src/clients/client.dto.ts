@@ -43,6 +43,11 @@ export class TaxYearDto implements SubmitTaxYearRequest {
   @Type(() => Number) @IsInt() @Min(MIN_TAX_YEAR) @Max(MAX_TAX_YEAR) taxYear!: number;
 }
 
+/** GET /api/clients/:id?taxYear=2025 (status for that year; default: last calendar year). */
+export class ClientDetailQueryDto {
+  @IsOptional() @Type(() => Number) @IsInt() @Min(MIN_TAX_YEAR) @Max(MAX_TAX_YEAR) taxYear?: number;
+}
+
 export class ClientListQueryDto {
   @IsOptional() @Type(() => Number) @IsInt() @Min(MIN_TAX_YEAR) @Max(MAX_TAX_YEAR) taxYear?: number;
   @IsOptional() @IsString() @MaxLength(200) search?: string;

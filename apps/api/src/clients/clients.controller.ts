@@ -4,7 +4,7 @@ import type { ClientDetail, ClientListResponse } from '@lotline/contracts';
 import type { RequestContext } from '../audit/audit-log';
 import { CurrentUser, Ctx, type AuthUser } from '../common/auth-user';
 import { Can } from '../common/authz.decorators';
-import { AssignPreparersDto, ClientListQueryDto, CreateClientDto, GiveConsentDto, TaxYearDto, UpdateClientDto } from './client.dto';
+import { AssignPreparersDto, ClientDetailQueryDto, ClientListQueryDto, CreateClientDto, GiveConsentDto, TaxYearDto, UpdateClientDto } from './client.dto';
 import { ClientsService } from './clients.service';
 
 @ApiTags('clients')
@@ -26,8 +26,8 @@ export class ClientsController {
 
   @Can('read', 'Client')
   @Get(':id')
-  get(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<ClientDetail> {
-    return this.clients.get(user, id);
+  get(@CurrentUser() user: AuthUser, @Param('id') id: string, @Query() q: ClientDetailQueryDto): Promise<ClientDetail> {
+    return this.clients.get(user, id, q.taxYear);
   }
 
   @Can('update', 'Client')

@@ -43,6 +43,9 @@ describe('clients: list with status, search, filter, sort, pagination and status
     expect(after.statusCounts.client_submitted).toBe(1);
     expect(after.statusCounts.in_progress).toBe(5);
     expect((await list('taxYear=2024&status=client_submitted')).total).toBe(0);
+    expect((await t.ok(200, 'GET', `/api/clients/${f.clientId}?taxYear=2024`, { token: f.client.token })).body.status).toBe('in_progress');
+    expect((await t.ok(200, 'GET', `/api/clients/${f.clientId}?taxYear=2025`, { token: f.client.token })).body.status).toBe('client_submitted');
+    expect((await t.call('GET', `/api/clients/${f.clientId}?taxYear=1990`, { token: f.client.token })).status).toBe(400);
     expect(names(await list('status=invited'))).toEqual(['cli Pending']);
     expect(names(await list(`preparerId=${f.preparer.user.id}`))).toEqual(['cli Client', 'cli Pending']);
     // Sorted by status: journey order.

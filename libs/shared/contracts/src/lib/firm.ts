@@ -111,6 +111,7 @@ export interface ClientSummary {
   readonly openWarnings: number;
 }
 
+/** GET /api/clients/:id?taxYear= (status for that tax year; default: last calendar year, never before 2023). */
 export interface ClientDetail extends ClientSummary {
   readonly timeZone: string;
   readonly defaultMethod: CostBasisMethod | null;
