@@ -1,3 +1,0 @@
-export function reconciliation(): string {
-  return 'reconciliation';
-}
