@@ -88,6 +88,12 @@ const TABLE: Record<string, Protected | PublicRoute> = {
   'GET /api/clients/:id/imports': { expect: ALL, params: clientParams, unassigned: { params: notAssigned, expect: { preparer: 404, client: 404 } } },
   'GET /api/clients/:id/imports/:batchId': { expect: { admin: 404, preparer: 404, client: 404 }, params: async (_, f) => ({ id: f.clientId, batchId: randomUUID() }), unassigned: { params: (f) => ({ id: f.unassignedClientId, batchId: randomUUID() }), expect: { preparer: 404, client: 404 } } },
   'GET /api/clients/:id/imports/:batchId/file': { expect: { admin: 404, preparer: 404, client: 404 }, params: async (_, f) => ({ id: f.clientId, batchId: randomUUID() }) },
+  // Exchange API connections (issue 5). Connecting needs a reachable exchange; a valid call naming neither an account id
+  // nor a new account name fails on its content (400) once the guard and the record check let it through.
+  'GET /api/clients/:id/exchange-connections': { expect: ALL, params: clientParams, unassigned: { params: notAssigned, expect: { preparer: 404, client: 404 } } },
+  'POST /api/clients/:id/exchange-connections': { expect: { admin: 400, preparer: 400, client: 400 }, params: clientParams, body: () => ({ exchange: 'kraken', apiKey: 'key-abcd', secret: 'c2VjcmV0' }), unassigned: { params: notAssigned, expect: { preparer: 404, client: 404 } } },
+  'DELETE /api/clients/:id/exchange-connections/:connectionId': { expect: { admin: 404, preparer: 404, client: 404 }, params: async (_, f) => ({ id: f.clientId, connectionId: randomUUID() }), unassigned: { params: (f) => ({ id: f.unassignedClientId, connectionId: randomUUID() }), expect: { preparer: 404, client: 404 } } },
+  'POST /api/clients/:id/exchange-connections/:connectionId/sync': { expect: { admin: 404, preparer: 404, client: 404 }, params: async (_, f) => ({ id: f.clientId, connectionId: randomUUID() }), unassigned: { params: (f) => ({ id: f.unassignedClientId, connectionId: randomUUID() }), expect: { preparer: 404, client: 404 } } },
   'GET /api/audit': { expect: ADMIN_ONLY },
   'GET /api/audit.csv': { expect: ADMIN_ONLY },
 };
@@ -183,6 +189,9 @@ describe('route matrix (every registered route, every role, two firms)', () => {
     expect(audit.body.total).toBeGreaterThan(5);
     expect(leaks(audit.body.items)).toEqual([]);
     expect(audit.body.items.some((e: Json) => e.subjectId === a.clientId)).toBe(true);
+    const csv = await t.ok(200, 'GET', '/api/audit.csv', { token: a.admin.token });
+    expect(leaks([csv.text])).toEqual([]);
+    expect(csv.text).toContain(a.clientId);
 
     const prepList = await t.ok(200, 'GET', '/api/clients?pageSize=100', { token: a.preparer.token });
     const prepIds: string[] = prepList.body.items.map((c: Json) => c.id);
