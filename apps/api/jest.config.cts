@@ -3,8 +3,12 @@ module.exports = {
   preset: '../../jest.preset.js',
   testEnvironment: 'node',
   transform: {
+    // ccxt's CommonJS build requires @noble/* and @scure/* packages that ship ES modules only (Node loads them with require(esm);
+    // Jest's module loader does not), so those files alone are converted to CommonJS.
+    '/node_modules/@(noble|scure)/.+\\.js$': ['babel-jest', { babelrc: false, configFile: false, plugins: ['@babel/plugin-transform-modules-commonjs'] }],
     '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
   },
+  transformIgnorePatterns: ['/node_modules/(?!(ccxt/node_modules/)?@(noble|scure)/)'],
   moduleFileExtensions: ['ts', 'js', 'html'],
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/src/**/*.int-spec.ts'],
   // One real PostgreSQL for the run; each test file gets its own database cloned from a migrated template.

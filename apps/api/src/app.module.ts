@@ -5,6 +5,7 @@ import { AuthModule } from './auth/auth.module';
 import { ClientsModule } from './clients/clients.module';
 import { RUNTIME, type Runtime } from './common/runtime';
 import { dataSourceOptions } from './database/data-source-options';
+import { ExchangesModule } from './exchanges/exchanges.module';
 import { FirmsModule } from './firms/firms.module';
 import { HealthController } from './health/health.controller';
 import { ImportsModule } from './imports/imports.module';
@@ -17,7 +18,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [TypeOrmModule.forRoot(dataSourceOptions(runtime.databaseUrl)), AuthModule, FirmsModule, TeamModule, ClientsModule, InvitationsModule, AuditModule, ImportsModule],
+      imports: [TypeOrmModule.forRoot(dataSourceOptions(runtime.databaseUrl)), AuthModule, FirmsModule, TeamModule, ClientsModule, InvitationsModule, AuditModule, ImportsModule, ExchangesModule],
       controllers: [HealthController],
       providers: [{ provide: RUNTIME, useValue: runtime }],
       exports: [RUNTIME],

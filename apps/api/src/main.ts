@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from './config/app-config';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './database/embedded-database';
 import { dataSourceOptions } from './database/data-source-options';
 import { JobQueue } from './jobs/job-queue';
+import { exchangeSyncJob } from './exchanges/exchange-sync-job';
 import { importCsvJob } from './imports/import-job';
 import { LocalFileStore } from './imports/file-store';
 import { loadSecretBox } from './secrets/secret-box';
@@ -75,6 +76,7 @@ async function main(): Promise<void> {
   const jobsDb = (running.jobsDb = await new DataSource({ ...dataSourceOptions(databaseUrl), extra: { max: 4 } }).initialize());
   jobs.define(importCsvJob(jobsDb, new LocalFileStore(join(config.dataDir, 'files'))));
   const secretBox = loadSecretBox(config.masterKey, process.env['LOTLINE_PREVIOUS_MASTER_KEYS'], config.dataDir);
+  jobs.define(exchangeSyncJob(jobsDb, secretBox, { apiBaseUrl: config.exchangeApiBaseUrl }));
   const runtime = { config, databaseUrl, secretBox, jobs, version: VERSION };
   await jobs.start();
   if (config.role !== 'api') await jobs.work();

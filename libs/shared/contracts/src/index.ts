@@ -4,3 +4,4 @@ export * from './lib/system';
 export * from './lib/auth';
 export * from './lib/firm';
 export * from './lib/imports';
+export * from './lib/exchanges';
