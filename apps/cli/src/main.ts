@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { genericTemplateCsv, supportedFormats } from '@lotline/importers';
-import { computeYear } from './commands/compute';
 import { formatIssue, importFolder } from './commands/read-folder';
+import { writeReport } from './commands/report';
+import { parseMethod, parseTimeZone, parseYear, type MethodPlan, type ScopeOption } from './commands/report-options';
 
 export interface Io {
   out(text: string): void;
@@ -10,11 +11,6 @@ export interface Io {
 }
 
 const processIo: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
-
-function year(value: string): number {
-  if (!/^\d{4}$/.test(value) || Number(value) < 2009 || Number(value) > 2100) throw new InvalidArgumentError('a four-digit tax year, e.g. 2025');
-  return Number(value);
-}
 
 /** `lotline`: the same engine as the server, for preparers working offline and batch jobs. No database needed. */
 export function buildProgram(io: Io = processIo): Command {
@@ -37,16 +33,17 @@ export function buildProgram(io: Io = processIo): Command {
     .action(() => io.out(supportedFormats().map((f) => `${f.id}\t${f.label}`).join('\n') + '\n'));
 
   program
-    .command('compute')
-    .description('import a folder (one CSV per account, named after the account) and compute a tax year')
-    .argument('<folder>', 'folder of CSV files')
-    .requiredOption('--year <year>', 'tax year', year)
-    .addOption(new Option('--method <method>', 'cost-basis method').choices(['fifo', 'lifo', 'hifo']).default('fifo'))
-    .addOption(new Option('--scope <scope>', 'lot scope').choices(['rev-proc-2024-28', 'universal', 'per-account']).default('rev-proc-2024-28'))
+    .command('report')
+    .description('import a folder (one CSV per account, named after the account), reconcile, compute and write a tax year')
+    .argument('<folder>', 'folder of CSV files (1099-DA CSVs are matched to the disposals)')
+    .requiredOption('--year <YYYY>', 'tax year to write', parseYear)
+    .requiredOption('--method <m>', 'fifo, lifo or hifo, or per year from that year on: 2020:fifo,2021:lifo', parseMethod)
+    .addOption(new Option('--scope <scope>', 'lot scope; auto = universal before 2025, per account from 2025 (Rev. Proc. 2024-28)').choices(['universal', 'per-account', 'auto']).default('auto'))
+    .option('--out <dir>', 'where to write the files', 'lotline-report')
+    .option('--tz <zone>', 'client time zone (IANA): dates, tax years, holding periods', parseTimeZone, 'America/New_York')
     .addOption(new Option('--transfer-fee <treatment>', 'fee units of self-transfers').choices(['dispose', 'carry-basis']).default('dispose'))
-    .option('--time-zone <zone>', 'client time zone (IANA)', 'America/New_York')
-    .option('--out <folder>', 'where to write the results', 'lotline-out')
-    .action(async (folder: string, opts: { year: number; method: 'fifo' | 'lifo' | 'hifo'; scope: 'rev-proc-2024-28' | 'universal' | 'per-account'; transferFee: 'dispose' | 'carry-basis'; timeZone: string; out: string }) => {
+    .option('--stablecoins-as-usd', 'value USDC, USDT, DAI, PYUSD, ... sides at 1 USD when a row has no USD value', false)
+    .action(async (folder: string, opts: { year: number; method: MethodPlan; scope: ScopeOption; out: string; tz: string; transferFee: 'dispose' | 'carry-basis'; stablecoinsAsUsd: boolean }) => {
       const imported = await importFolder(folder);
       for (const f of imported.files) io.err(`${f.file}: ${f.format ?? 'unknown format'}, ${f.rows} rows, ${f.events} events (account "${f.account}")\n`);
       if (imported.issueCount > 0) {
@@ -55,7 +52,7 @@ export function buildProgram(io: Io = processIo): Command {
         process.exitCode = 1;
         return;
       }
-      const output = computeYear(imported, { year: opts.year, method: opts.method, scope: opts.scope, transferFee: opts.transferFee, timeZone: opts.timeZone, out: opts.out });
+      const output = writeReport(imported, { year: opts.year, method: opts.method, scope: opts.scope, timeZone: opts.tz, transferFee: opts.transferFee, stablecoinsAsUsd: opts.stablecoinsAsUsd, out: opts.out });
       io.out(output.summary + '\n' + output.files.map((f) => `  wrote ${f}`).join('\n') + '\n');
     });
   return program;

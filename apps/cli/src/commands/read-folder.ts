@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import { importCsv, type FormatId, type ImportIssue } from '@lotline/importers';
+import { importCsv, type Form1099DaLine, type FormatId, type ImportIssue } from '@lotline/importers';
 import type { LedgerEvent } from '@lotline/ledger';
 
 export interface FolderImport {
   readonly events: readonly LedgerEvent[];
+  /** Lines of any Form 1099-DA files in the folder (matched to disposals by reconciliation). */
+  readonly form1099Da: readonly Form1099DaLine[];
   readonly files: readonly { readonly file: string; readonly account: string; readonly format: FormatId | null; readonly rows: number; readonly events: number }[];
   readonly issues: readonly ImportIssue[];
   readonly issueCount: number;
@@ -22,6 +24,7 @@ export async function importFolder(folder: string): Promise<FolderImport> {
     .sort();
   if (files.length === 0) throw new Error(`${folder} has no .csv files (one file per account, named after the account)`);
   const events: LedgerEvent[] = [];
+  const form1099Da: Form1099DaLine[] = [];
   const issues: ImportIssue[] = [];
   let issueCount = 0;
   const summary: FolderImport['files'][number][] = [];
@@ -33,12 +36,13 @@ export async function importFolder(folder: string): Promise<FolderImport> {
       account,
       fileSha256: createHash('sha256').update(bytes).digest('hex'),
     });
-    events.push(...result.events);
+    for (const e of result.events) events.push(e);
+    form1099Da.push(...result.form1099DaLines);
     issues.push(...result.issues);
     issueCount += result.issueCount;
     summary.push({ file, account, format: result.format, rows: result.rowCount, events: result.events.length });
   }
-  return { events, files: summary, issues, issueCount };
+  return { events, form1099Da, files: summary, issues, issueCount };
 }
 
 export function formatIssue(issue: ImportIssue): string {
