@@ -89,11 +89,12 @@ export class ExchangesRepository {
 
   /** Wipes the sealed secret and hides the connection; its sync history stays. */
   async remove(tx: EntityManager, firmId: string, clientId: string, id: string): Promise<boolean> {
-    const rows: unknown[] = await tx.query(
-      `UPDATE exchange_credential SET sealed_secret = NULL, removed_at = now() WHERE firm_id = $1 AND client_id = $2 AND id = $3 AND removed_at IS NULL RETURNING id`,
+    // TypeORM answers an UPDATE with [rows, affected].
+    const [, affected]: [unknown[], number] = await tx.query(
+      `UPDATE exchange_credential SET sealed_secret = NULL, removed_at = now() WHERE firm_id = $1 AND client_id = $2 AND id = $3 AND removed_at IS NULL`,
       [firmId, clientId, id],
     );
-    return rows.length === 1;
+    return affected === 1;
   }
 
   async createSyncBatch(tx: EntityManager, b: { firmId: string; clientId: string; accountId: string; credentialId: string; createdBy: string }): Promise<string> {
