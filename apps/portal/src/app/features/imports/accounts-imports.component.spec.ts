@@ -75,6 +75,7 @@ describe('AccountsImportsComponent', () => {
     expect((post.request.body as FormData).get('accountId')).toBe('a1'); // the only account is preselected
     post.flush(batchView(), { status: 202, statusText: 'Accepted' });
     await settle();
+    expect(el.querySelector('[data-testid=chosen-file]')).toBeNull(); // ready for the next (fixed) file
     expect(el.querySelector('[data-testid=import-progress]')?.textContent).toContain('Waiting to start');
 
     jest.advanceTimersByTime(0);

@@ -1,6 +1,6 @@
 import { DatePipe, DecimalPipe } from '@angular/common';
 import { HttpErrorResponse } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, DestroyRef, effect, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, effect, inject, input, signal, viewChild } from '@angular/core';
 import { rxResource, takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
@@ -71,9 +71,9 @@ const TOO_LARGE =
           <p>Drop a CSV file here, or</p>
           <label class="picker">
             <span>Choose a CSV file</span>
-            <input type="file" accept=".csv,.txt,text/csv" (change)="onPick($event)" />
+            <input #picker type="file" accept=".csv,.txt,text/csv" (change)="onPick($event)" />
           </label>
-          <p data-testid="chosen-file">@if (file(); as f) { Chosen: {{ f.name }} ({{ f.size | number }} bytes) } @else { No file chosen }</p>
+          @if (file(); as f) { <p data-testid="chosen-file">Ready to upload: <strong>{{ f.name }}</strong> ({{ f.size | number }} bytes)</p> }
         </div>
         <div class="row">
           <mat-form-field>
@@ -102,10 +102,11 @@ const TOO_LARGE =
       <h2 id="history-title">Import history</h2>
       @if (batchList(); as list) {
         @if (list.length) {
+          <div class="scroll">
           <table mat-table [dataSource]="list" aria-label="Import history">
             <ng-container matColumnDef="when">
               <th mat-header-cell *matHeaderCellDef>Uploaded</th>
-              <td mat-cell *matCellDef="let b">{{ b.createdAt | date: 'medium' }}</td>
+              <td mat-cell *matCellDef="let b">{{ b.createdAt | date: 'short' }}</td>
             </ng-container>
             <ng-container matColumnDef="file">
               <th mat-header-cell *matHeaderCellDef>File</th>
@@ -153,6 +154,7 @@ const TOO_LARGE =
             <tr mat-header-row *matHeaderRowDef="batchColumns"></tr>
             <tr mat-row *matRowDef="let row; columns: batchColumns" data-testid="import-history-row"></tr>
           </table>
+          </div>
         } @else {
           <p>No files uploaded yet.</p>
         }
@@ -170,7 +172,8 @@ const TOO_LARGE =
     .row { display: flex; gap: 12px; align-items: baseline; flex-wrap: wrap; }
     .wide { min-width: 280px; }
     .error { color: var(--mat-sys-error); }
-    .actions { white-space: nowrap; }
+    .actions { display: flex; flex-wrap: wrap; gap: 4px; }
+    .scroll { overflow-x: auto; }
     table { margin-bottom: 8px; }
     .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
   `,
@@ -203,6 +206,7 @@ export class AccountsImportsComponent {
   protected readonly downloading = signal<string | null>(null);
   /** The upload being followed, or a past batch whose problems were asked for. */
   protected readonly shown = signal<ImportBatchView | null>(null);
+  private readonly picker = viewChild<ElementRef<HTMLInputElement>>('picker');
   private polling: Subscription | null = null;
 
   constructor() {
@@ -253,7 +257,6 @@ export class AccountsImportsComponent {
     const input = e.target as HTMLInputElement;
     const f = input.files?.[0];
     if (f) this.choose(f);
-    input.value = ''; // picking the same (fixed) file again still fires "change"
   }
 
   protected upload(): void {
@@ -268,6 +271,8 @@ export class AccountsImportsComponent {
       next: (batch) => {
         this.uploading.set(false);
         this.file.set(null);
+        const picker = this.picker();
+        if (picker) picker.nativeElement.value = ''; // picking the same (fixed) file again fires "change"
         this.follow(batch);
       },
       error: (e: unknown) => {

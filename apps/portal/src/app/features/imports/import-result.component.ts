@@ -42,6 +42,7 @@ import { GENERIC_TEMPLATE_URL, formatLabel, plural } from './import-labels';
             Fix them in the file and upload it again; nothing is stored until the whole file reads cleanly.
             If your exchange's format is not recognised, you can use the <a [href]="templateUrl" download>Lotline generic CSV template</a>.
           </p>
+          <div class="scroll">
           <table mat-table [dataSource]="b.issues" aria-label="Problems in the file" class="issues">
             <ng-container matColumnDef="line">
               <th mat-header-cell *matHeaderCellDef>Line</th>
@@ -62,6 +63,7 @@ import { GENERIC_TEMPLATE_URL, formatLabel, plural } from './import-labels';
             <tr mat-header-row *matHeaderRowDef="issueColumns"></tr>
             <tr mat-row *matRowDef="let row; columns: issueColumns" data-testid="import-issue"></tr>
           </table>
+          </div>
         }
       }
     </section>
@@ -72,7 +74,7 @@ import { GENERIC_TEMPLATE_URL, formatLabel, plural } from './import-labels';
     .ok { font-weight: 500; }
     .failed { font-weight: 500; color: var(--mat-sys-error); }
     .detail { color: var(--mat-sys-on-surface-variant); }
-    .issues { max-width: 100%; }
+    .scroll { overflow-x: auto; }
     .value { font-family: monospace; word-break: break-all; }
   `,
 })
