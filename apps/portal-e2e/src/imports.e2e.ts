@@ -7,24 +7,26 @@ import { readFile } from 'node:fs/promises';
  * finish with its row counts; a second upload of the same file adds nothing; the preparer sees the same history.
  */
 const password = 'lotline-demo-2026';
-const run = Date.now().toString(36);
-const accountName = `Kraken ${run}`;
-const fileName = `alice-${run}.csv`;
-const header = 'date,type,sent_asset,sent_amount,received_asset,received_amount,fee_asset,fee_amount,tx_id';
-const broken = [
-  header,
-  `2024-01-05T10:00:00Z,buy,USD,1000.00,BTC,0.02,USD,1.50,${run}-1`,
-  `2024-13-45T10:00:00Z,buy,USD,500.00,BTC,0.01,,,${run}-2`,
-  `2024-02-01T10:00:00Z,swap,USD,500.00,ETH,0.2,,,${run}-3`,
-  `2024-03-01T10:00:00Z,sell,BTC,-0.01,USD,420.00,,,${run}-4`,
-].join('\n');
-const fixed = [
-  header,
-  `2024-01-05T10:00:00Z,buy,USD,1000.00,BTC,0.02,USD,1.50,${run}-1`,
-  `2024-01-13T10:00:00Z,buy,USD,500.00,BTC,0.01,,,${run}-2`,
-  `2024-02-01T10:00:00Z,buy,USD,500.00,ETH,0.2,,,${run}-3`,
-  `2024-03-01T10:00:00Z,sell,BTC,0.01,USD,420.00,,,${run}-4`,
-].join('\n');
+/** Names and files unique to one test run (the journey can repeat against the same database). */
+function scenario() {
+  const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+  const header = 'date,type,sent_asset,sent_amount,received_asset,received_amount,fee_asset,fee_amount,tx_id';
+  const broken = [
+    header,
+    `2024-01-05T10:00:00Z,buy,USD,1000.00,BTC,0.02,USD,1.50,${run}-1`,
+    `2024-13-45T10:00:00Z,buy,USD,500.00,BTC,0.01,,,${run}-2`,
+    `2024-02-01T10:00:00Z,swap,USD,500.00,ETH,0.2,,,${run}-3`,
+    `2024-03-01T10:00:00Z,sell,BTC,-0.01,USD,420.00,,,${run}-4`,
+  ].join('\n');
+  const fixed = [
+    header,
+    `2024-01-05T10:00:00Z,buy,USD,1000.00,BTC,0.02,USD,1.50,${run}-1`,
+    `2024-01-13T10:00:00Z,buy,USD,500.00,BTC,0.01,,,${run}-2`,
+    `2024-02-01T10:00:00Z,buy,USD,500.00,ETH,0.2,,,${run}-3`,
+    `2024-03-01T10:00:00Z,sell,BTC,0.01,USD,420.00,,,${run}-4`,
+  ].join('\n');
+  return { run, accountName: `Kraken ${run}`, fileName: `alice-${run}.csv`, broken, fixed };
+}
 
 async function signIn(browser: Browser, email: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
@@ -35,7 +37,7 @@ async function signIn(browser: Browser, email: string): Promise<Page> {
   return page;
 }
 
-async function upload(page: Page, csv: string): Promise<void> {
+async function upload(page: Page, { fileName, accountName }: { fileName: string; accountName: string }, csv: string): Promise<void> {
   await page.getByLabel('Choose a CSV file').setInputFiles({ name: fileName, mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await expect(page.getByTestId('chosen-file')).toContainText(fileName);
   await page.getByRole('combobox', { name: 'Account' }).click();
@@ -48,6 +50,7 @@ function cells(row: Locator): Locator {
 }
 
 test('upload a CSV with errors, see them, fix it, import it; the preparer sees the history', async ({ browser }) => {
+  const { accountName, fileName, broken, fixed } = scenario();
   const client = await signIn(browser, 'alice@demo.lotline.test');
   await expect(client).toHaveURL(/\/workspace$/);
 
@@ -65,7 +68,7 @@ test('upload a CSV with errors, see them, fix it, import it; the preparer sees t
   await expect(client.getByTestId('template-link')).toHaveAttribute('href', '/lotline-generic-template.csv');
 
   // A file with three bad rows: nothing is imported and every problem is listed with its line, column and value.
-  await upload(client, broken);
+  await upload(client, { fileName, accountName }, broken);
   await expect(client.getByTestId('import-outcome')).toHaveText('Nothing was imported');
   await expect(client.getByTestId('import-result')).toContainText('We found 3 problems in this file');
   const problems = client.getByRole('table', { name: 'Problems in the file' }).getByTestId('import-issue');
@@ -83,7 +86,7 @@ test('upload a CSV with errors, see them, fix it, import it; the preparer sees t
   await expect(cells(accountRow).nth(2)).toHaveText('0');
 
   // Fixed and uploaded again: the progress runs to the end and the rows are counted.
-  await upload(client, fixed);
+  await upload(client, { fileName, accountName }, fixed);
   await expect(client.getByTestId('import-outcome')).toHaveText('4 new transactions, 0 already imported');
   await expect(client.getByRole('progressbar', { name: 'Import progress' })).toHaveCount(0);
   await expect(client.getByTestId('import-result')).toContainText('4 rows read as Lotline generic CSV v1');
@@ -91,7 +94,7 @@ test('upload a CSV with errors, see them, fix it, import it; the preparer sees t
   await expect(cells(accountRow).nth(2)).toHaveText('4');
 
   // The same file once more: recognised, nothing counted twice.
-  await upload(client, fixed);
+  await upload(client, { fileName, accountName }, fixed);
   await expect(client.getByTestId('import-outcome')).toHaveText('0 new transactions, 4 already imported');
   await expect(cells(accountRow).nth(2)).toHaveText('4');
 
@@ -139,7 +142,7 @@ test('the generic CSV template downloads and imports as it is', async ({ browser
     'date,type,account,to_account,sent_asset,sent_amount,received_asset,received_amount,fee_asset,fee_amount,usd_value,fee_usd,income_kind,tx_id,note',
   );
 
-  const wallet = `Template wallet ${run}`;
+  const wallet = `Template wallet ${scenario().run}`;
   await client.getByRole('button', { name: 'Add account' }).click();
   const dialog = client.getByRole('dialog');
   await dialog.getByLabel('Account name').fill(wallet);
