@@ -15,13 +15,14 @@ describe('decimalFromScaled', () => {
       seed = (seed * 1103515245 + 12345) % 2147483648;
       return seed % k;
     };
-    const cases: [bigint, number][] = [[1n, 0], [10n, 1], [1000000000n, 2], [-5n, 30], [123456789012345678901234567890n, 20], [10n ** 40n, 0]];
+    const cases: [bigint, number][] = [[1n, 0], [10n, 1], [1000000000n, 2], [-5n, 30], [123456789012345678901234567890n, 20], [10n ** 40n, 0], [10n ** 40n, 21], [9007199254740993n, 14], [1n, 21], [10000000n, 7], [-(10n ** 21n), 21]];
     for (let t = 0; t < 5000; t++) {
       let digits = String(1 + rnd(9));
       const len = rnd(45);
       for (let k = 0; k < len; k++) digits += String(rnd(10));
       const zeros = rnd(12);
-      cases.push([BigInt(digits + '0'.repeat(zeros)) * (rnd(3) === 0 ? -1n : 1n), rnd(40)]);
+      const n = BigInt(digits + '0'.repeat(zeros)) * (rnd(3) === 0 ? -1n : 1n);
+      cases.push([n, rnd(40)], [n, 7 * rnd(5)]);
     }
     for (const [n, scale] of cases) {
       const expected = new Decimal(text(n, scale));

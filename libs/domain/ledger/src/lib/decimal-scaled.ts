@@ -1,6 +1,45 @@
 import { Decimal } from './decimal';
 
 const LOG_BASE = 7;
+const WORD = 1e7;
+const TWO_WORDS = 10n ** 14n;
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+/** Base-1e7 words of the integer being converted, least significant first (reused between calls). */
+const scratch: number[] = [];
+
+function wordDigits(w: number): number {
+  return w < 10 ? 1 : w < 100 ? 2 : w < 1000 ? 3 : w < 10000 ? 4 : w < 100000 ? 5 : w < 1000000 ? 6 : 7;
+}
+
+/**
+ * Scale a multiple of 7: decimal.js's words are aligned on the decimal point, so they are exactly the base-1e7
+ * digits of the integer (without leading and trailing zero words); computed with doubles, no text.
+ */
+function fromAligned(a: bigint, fractionWords: number, negative: boolean): Decimal {
+  scratch.length = 0;
+  let rest = a;
+  while (rest > SAFE) {
+    const q = rest / TWO_WORDS;
+    const r = Number(rest - q * TWO_WORDS);
+    const low = r % WORD;
+    scratch.push(low, (r - low) / WORD);
+    rest = q;
+  }
+  let x = Number(rest);
+  while (x > 0) {
+    const w = x % WORD;
+    scratch.push(w);
+    x = (x - w) / WORD;
+  }
+  const top = scratch.length - 1;
+  let bottom = 0;
+  while (scratch[bottom] === 0) bottom++;
+  const d: number[] = new Array<number>(top - bottom + 1);
+  for (let j = 0; j < d.length; j++) d[j] = scratch[top - j];
+  const e = LOG_BASE * (top - fractionWords) + wordDigits(scratch[top]) - 1;
+  const parts: DecimalParts = { s: negative ? -1 : 1, e, d, toStringTag: '[object Decimal]' };
+  return new Decimal(parts as unknown as Decimal);
+}
 
 /** The fields decimal.js copies from a Decimal-like value (sign, base-10 exponent, base-1e7 digit words). */
 interface DecimalParts {
@@ -18,6 +57,7 @@ interface DecimalParts {
 export function decimalFromScaled(n: bigint, scale: number): Decimal {
   if (n === 0n) return new Decimal(0);
   const negative = n < 0n;
+  if (scale % LOG_BASE === 0) return fromAligned(negative ? -n : n, scale / LOG_BASE, negative);
   let str = (negative ? -n : n).toString();
   // Exponent of the leading digit, then drop trailing zeros.
   const e = str.length - 1 - scale;

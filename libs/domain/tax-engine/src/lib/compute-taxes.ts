@@ -88,7 +88,8 @@ function scalesOf(input: EngineInput): { qScale: number; mScale: number } {
   for (const g of input.giftCarryovers ?? []) money(g.costBasis);
   const rule = input.settings.safeHarbor;
   if (rule?.kind === 'specific-unit') for (const a of rule.allocations) q = Math.max(q, a.quantity.decimalPlaces());
-  return { qScale: q, mScale: m };
+  // Multiples of 7 decimals: Decimal's base-1e7 digit words then line up with the scaled integers (cheap conversion).
+  return { qScale: Math.ceil(q / 7) * 7, mScale: Math.ceil(m / 7) * 7 };
 }
 
 /**
@@ -157,7 +158,7 @@ export function computeTaxes(input: EngineInput): TaxResult {
     balances: state.balanceRows,
     lotAllocations: state.allocations,
     warnings: state.warnings,
-    years: computeYearTotals(state.yearModes, state.disposals, state.income, state.removals),
+    years: computeYearTotals(state.yearModes, state.disposals, state.income, state.removals, state.mScale),
   };
 }
 

@@ -90,7 +90,7 @@ export function recordDisposal(
       account,
       asset,
       quantity: rowQuantity,
-      description: `${single ? toWire(quantity) : scaledText(take.quantity, state.qScale)} ${asset}`,
+      description: `${toWire(rowQuantity)} ${asset}`,
       dateAcquired: lot === null ? null : state.cal.isoDate(lot.acquiredDay),
       dateSold: ctx.date,
       proceeds: rowProceeds,

@@ -1,4 +1,4 @@
-import { ZERO, type Decimal, type LedgerEvent } from '@lotline/ledger';
+import type { Decimal, LedgerEvent } from '@lotline/ledger';
 import type {
   AccountBalanceRow,
   BrokerLine,
@@ -19,6 +19,7 @@ import type {
 } from './engine-types';
 import type { LocalCalendar } from './local-calendar';
 import { comparatorFor, ensureUnitCost, inheritUnitCost, Lot, type LotComparator } from './lot';
+import { fit, fromScaled, toScaled } from './fixed';
 import { LotHeap } from './lot-heap';
 
 export const UNIVERSAL_KEY = '*';
@@ -39,8 +40,8 @@ export interface EngineState {
   readonly cal: LocalCalendar;
   /** scope key ("*" or account) -> asset -> lots. */
   readonly pools: Map<string, Map<string, LotHeap>>;
-  /** account -> asset -> running quantity. */
-  readonly balances: Map<string, Map<string, Decimal>>;
+  /** account -> asset -> running quantity (scaled, qScale). */
+  readonly balances: Map<string, Map<string, bigint>>;
   /** Only kept when lots may be referenced by id (Specific ID picks, specific-unit allocation). */
   readonly lotsById: Map<string, Lot> | undefined;
   readonly lots: Lot[];
@@ -95,7 +96,7 @@ export function addBalance(state: EngineState, account: string, asset: string, d
     byAsset = new Map();
     state.balances.set(account, byAsset);
   }
-  byAsset.set(asset, (byAsset.get(asset) ?? ZERO).plus(delta));
+  byAsset.set(asset, fit((byAsset.get(asset) ?? 0n) + toScaled(delta, state.qScale)));
 }
 
 export function subtractBalance(state: EngineState, account: string, asset: string, delta: Decimal, eventId: string): void {
@@ -104,11 +105,11 @@ export function subtractBalance(state: EngineState, account: string, asset: stri
     byAsset = new Map();
     state.balances.set(account, byAsset);
   }
-  const before = byAsset.get(asset) ?? ZERO;
-  const after = before.minus(delta);
+  const before = byAsset.get(asset) ?? 0n;
+  const after = fit(before - toScaled(delta, state.qScale));
   byAsset.set(asset, after);
-  if (after.isNegative() && !before.isNegative()) {
-    warn(state, 'negative-balance', true, [eventId], account, asset, after.neg(),
+  if (after < 0n && before >= 0n) {
+    warn(state, 'negative-balance', true, [eventId], account, asset, fromScaled(-after, state.qScale),
       `${account} holds less ${asset} than it sends out (running balance below zero)`);
   }
 }

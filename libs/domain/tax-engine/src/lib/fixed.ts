@@ -17,6 +17,7 @@ export function pow10(n: number): bigint {
 }
 
 const LIMIT = POW[60];
+const TWO_WORDS = POW[14];
 
 /** Number of decimal digits of a > 0. */
 export function digitCount(a: bigint): number {
@@ -95,6 +96,7 @@ export function compareQuotients(a: Quotient, b: Quotient): number {
 
 /** Decimal places kept by proportional shares (see lot-picker SHARE_DECIMALS). */
 const SHARE_DP = 20;
+const FAST_LIMIT = POW[30];
 
 /**
  * total x part / whole rounded to 20 decimals half even, as `total.times(part).div(whole).toDecimalPlaces(20)`:
@@ -106,6 +108,20 @@ export function shareScaled(total: bigint, part: bigint, whole: bigint, mScale: 
   const neg = prod < 0n !== whole < 0n;
   const n = prod < 0n ? -prod : prod;
   const w = whole < 0n ? -whole : whole;
+  // Fast path: the result at 20 decimals is q = n / (w x 10^(mScale - 20)) rounded once. Decimal rounds first to 60
+  // significant digits, i.e. k = 60 - digits(q) >= 30 digits below the 20th decimal when q < 10^30; that can only
+  // change the final rounding if the remainder fraction is within 10^-k / 2 of one half but not exactly one half,
+  // impossible when the divisor is below 10^30 (the fraction is a multiple of 1 / divisor).
+  const div = mScale === SHARE_DP ? w : w * pow10(mScale - SHARE_DP);
+  if (div < FAST_LIMIT) {
+    let q = n / div;
+    if (q < FAST_LIMIT) {
+      const twice = (n - q * div) << 1n;
+      if (twice > div || (twice === div && (q & 1n) === 1n)) q += 1n;
+      const v = mScale === SHARE_DP ? q : q * pow10(mScale - SHARE_DP);
+      return neg ? -v : v;
+    }
+  }
   const { coef, exp } = quotient60(n, w * pow10(mScale));
   const r20 = exp >= -SHARE_DP ? coef * pow10(exp + SHARE_DP) : roundDrop(coef, -SHARE_DP - exp, false);
   const v = r20 * pow10(mScale - SHARE_DP);
@@ -114,6 +130,24 @@ export function shareScaled(total: bigint, part: bigint, whole: bigint, mScale: 
 
 /** Decimal value as a count of 10^-scale units; throws if it has more decimals (a scale was chosen too small). */
 export function toScaled(value: Decimal, scale: number): bigint {
+  // Fast path from decimal.js's digits: base-1e7 words aligned on the decimal point, e = exponent of the leading digit.
+  const words = value.d;
+  const count = words.length;
+  const w0 = words[0];
+  const len0 = w0 < 10 ? 1 : w0 < 100 ? 2 : w0 < 1000 ? 3 : w0 < 10000 ? 4 : w0 < 100000 ? 5 : w0 < 1000000 ? 6 : 7;
+  const shift = value.e - len0 + 1 - 7 * (count - 1) + scale; // power of ten of the last word's unit, scaled
+  if (shift >= 0) {
+    let c: bigint;
+    if (count === 1) c = BigInt(w0);
+    else if (count === 2) c = BigInt(w0 * 1e7 + words[1]);
+    else {
+      let i = count % 2 === 0 ? 2 : 1;
+      c = BigInt(i === 2 ? w0 * 1e7 + words[1] : w0);
+      for (; i < count; i += 2) c = c * TWO_WORDS + BigInt(words[i] * 1e7 + words[i + 1]);
+    }
+    if (value.s < 0) c = -c;
+    return shift === 0 ? c : c * pow10(shift);
+  }
   const text = value.toFixed();
   const dot = text.indexOf('.');
   if (dot < 0) return BigInt(text) * pow10(scale);

@@ -36,7 +36,7 @@ export function allocatePooledLots(state: EngineState): void {
     const capacity = new Map<string, bigint>();
     for (const [account, byAsset] of state.balances) {
       const held = byAsset.get(asset);
-      if (held !== undefined && held.gt(0)) capacity.set(account, toScaled(held, state.qScale));
+      if (held !== undefined && held > 0n) capacity.set(account, held);
     }
     const move = (lot: Lot, account: string, quantity: bigint, ruleName: LotAllocationRow['rule']): void => {
       const n = (pieces.get(lot.id) ?? 0) + 1;

@@ -1,4 +1,5 @@
-import { ZERO, type Decimal, type IncomeKind } from '@lotline/ledger';
+import type { IncomeKind } from '@lotline/ledger';
+import { fit, fromScaled, toScaled } from './fixed';
 import type {
   AmountTotals,
   CostBasisMethod,
@@ -10,47 +11,49 @@ import type {
   YearTotals,
 } from './engine-types';
 
+/** Sums as scaled integers (money scale m, fixed.ts): exactly the Decimal sums, without a Decimal per addition. */
 interface MutableTotals {
   rows: number;
-  proceeds: Decimal;
-  costBasis: Decimal;
-  formCostBasis: Decimal;
-  adjustment: Decimal;
-  gain: Decimal;
+  proceeds: bigint;
+  costBasis: bigint;
+  formCostBasis: bigint;
+  adjustment: bigint;
+  gain: bigint;
 }
 
-const empty = (): MutableTotals => ({
-  rows: 0,
-  proceeds: ZERO,
-  costBasis: ZERO,
-  formCostBasis: ZERO,
-  adjustment: ZERO,
-  gain: ZERO,
-});
+const empty = (): MutableTotals => ({ rows: 0, proceeds: 0n, costBasis: 0n, formCostBasis: 0n, adjustment: 0n, gain: 0n });
 
 /** Adds a row; column (e) and (g) sums are only touched for code-B rows (others have e = basis, g = 0). */
-function add(t: MutableTotals, row: DisposalRow): void {
+function add(t: MutableTotals, row: DisposalRow, m: number): void {
   t.rows++;
-  t.proceeds = t.proceeds.plus(row.proceeds);
-  t.costBasis = t.costBasis.plus(row.costBasis);
-  t.gain = t.gain.plus(row.gain);
+  const costBasis = toScaled(row.costBasis, m);
+  t.proceeds = fit(t.proceeds + toScaled(row.proceeds, m));
+  t.costBasis = fit(t.costBasis + costBasis);
+  t.gain = fit(t.gain + toScaled(row.gain, m));
   if (row.adjustmentCode !== null) {
-    t.formCostBasis = t.formCostBasis.plus(row.formCostBasis.minus(row.costBasis));
-    t.adjustment = t.adjustment.plus(row.adjustmentAmount);
+    t.formCostBasis = fit(t.formCostBasis + fit(toScaled(row.formCostBasis, m) - costBasis));
+    t.adjustment = fit(t.adjustment + toScaled(row.adjustmentAmount, m));
   }
 }
 
 function merge(into: MutableTotals, t: MutableTotals): void {
   into.rows += t.rows;
-  into.proceeds = into.proceeds.plus(t.proceeds);
-  into.costBasis = into.costBasis.plus(t.costBasis);
-  into.gain = into.gain.plus(t.gain);
-  into.formCostBasis = into.formCostBasis.plus(t.formCostBasis);
-  into.adjustment = into.adjustment.plus(t.adjustment);
+  into.proceeds = fit(into.proceeds + t.proceeds);
+  into.costBasis = fit(into.costBasis + t.costBasis);
+  into.gain = fit(into.gain + t.gain);
+  into.formCostBasis = fit(into.formCostBasis + t.formCostBasis);
+  into.adjustment = fit(into.adjustment + t.adjustment);
 }
 
 /** formCostBasis accumulates only the code-B differences; the column (e) total is basis + those differences. */
-const freeze = (t: MutableTotals): AmountTotals => ({ ...t, formCostBasis: t.costBasis.plus(t.formCostBasis) });
+const freeze = (t: MutableTotals, m: number): AmountTotals => ({
+  rows: t.rows,
+  proceeds: fromScaled(t.proceeds, m),
+  costBasis: fromScaled(t.costBasis, m),
+  formCostBasis: fromScaled(fit(t.costBasis + t.formCostBasis), m),
+  adjustment: fromScaled(t.adjustment, m),
+  gain: fromScaled(t.gain, m),
+});
 
 const SHORT_BOXES: ReadonlySet<FormBox> = new Set<FormBox>(['A', 'B', 'C', 'G', 'H', 'I']);
 
@@ -58,9 +61,9 @@ interface YearAccumulator {
   readonly shortTerm: MutableTotals;
   readonly longTerm: MutableTotals;
   readonly boxes: Map<FormBox, MutableTotals>;
-  readonly incomeByKind: Map<IncomeKind, Decimal>;
-  income: Decimal;
-  removed: Decimal;
+  readonly incomeByKind: Map<IncomeKind, bigint>;
+  income: bigint;
+  removed: bigint;
 }
 
 /** Per tax year: short/long-term and per-box sums of the 8949 rows, income by kind, basis removed without disposal. */
@@ -69,12 +72,13 @@ export function computeYearTotals(
   disposals: readonly DisposalRow[],
   income: readonly IncomeRow[],
   removals: readonly RemovalRow[],
+  m: number,
 ): YearTotals[] {
   const acc = new Map<number, YearAccumulator>();
   const get = (year: number): YearAccumulator => {
     let a = acc.get(year);
     if (a === undefined) {
-      a = { shortTerm: empty(), longTerm: empty(), boxes: new Map(), incomeByKind: new Map(), income: ZERO, removed: ZERO };
+      a = { shortTerm: empty(), longTerm: empty(), boxes: new Map(), incomeByKind: new Map(), income: 0n, removed: 0n };
       acc.set(year, a);
     }
     return a;
@@ -86,16 +90,17 @@ export function computeYearTotals(
       box = empty();
       a.boxes.set(row.formBox, box);
     }
-    add(box, row);
+    add(box, row, m);
   }
   for (const row of income) {
     const a = get(row.taxYear);
-    a.income = a.income.plus(row.usdValue);
-    a.incomeByKind.set(row.kind, (a.incomeByKind.get(row.kind) ?? ZERO).plus(row.usdValue));
+    const usd = toScaled(row.usdValue, m);
+    a.income = fit(a.income + usd);
+    a.incomeByKind.set(row.kind, fit((a.incomeByKind.get(row.kind) ?? 0n) + usd));
   }
   for (const row of removals) {
     const a = get(row.taxYear);
-    a.removed = a.removed.plus(row.costBasis);
+    a.removed = fit(a.removed + toScaled(row.costBasis, m));
   }
   return [...years.entries()]
     .sort(([a], [b]) => a - b)
@@ -106,16 +111,16 @@ export function computeYearTotals(
         taxYear,
         method: mode.method,
         scope: mode.scope,
-        shortTerm: freeze(a.shortTerm),
-        longTerm: freeze(a.longTerm),
+        shortTerm: freeze(a.shortTerm, m),
+        longTerm: freeze(a.longTerm, m),
         boxes: [...a.boxes.entries()]
           .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
-          .map(([box, t]) => ({ box, ...freeze(t) })),
-        income: a.income,
+          .map(([box, t]) => ({ box, ...freeze(t, m) })),
+        income: fromScaled(a.income, m),
         incomeByKind: [...a.incomeByKind.entries()]
           .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
-          .map(([kind, usdValue]) => ({ kind, usdValue })),
-        removedCostBasis: a.removed,
+          .map(([kind, usdValue]) => ({ kind, usdValue: fromScaled(usdValue, m) })),
+        removedCostBasis: fromScaled(a.removed, m),
       };
     });
 }

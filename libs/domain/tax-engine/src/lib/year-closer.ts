@@ -1,4 +1,3 @@
-import { ZERO } from '@lotline/ledger';
 import { fit, fromScaled } from './fixed';
 import type { EngineState } from './engine-state';
 
@@ -34,8 +33,8 @@ export function snapshotYear(state: EngineState, taxYear: number): void {
     const byAsset = state.balances.get(account);
     if (byAsset === undefined) continue;
     for (const asset of [...byAsset.keys()].sort(byText)) {
-      const quantity = byAsset.get(asset) ?? ZERO;
-      if (!quantity.isZero()) state.balanceRows.push({ taxYear, account, asset, quantity });
+      const quantity = byAsset.get(asset) ?? 0n;
+      if (quantity !== 0n) state.balanceRows.push({ taxYear, account, asset, quantity: fromScaled(quantity, state.qScale) });
     }
   }
 }
