@@ -137,6 +137,22 @@ describe('AccountsImportsComponent', () => {
     expect(el.querySelector('table[aria-label=Accounts] td:last-child')?.textContent?.trim()).toBe('14');
   });
 
+  it('stops polling when it is destroyed (the user leaves the page mid-import)', async () => {
+    await render();
+    const input = el.querySelector('input[type=file]') as HTMLInputElement;
+    Object.defineProperty(input, 'files', { value: [new File(['x'], 'big.csv')] });
+    input.dispatchEvent(new Event('change'));
+    await settle();
+    button('Upload').click();
+    ctrl.expectOne('/api/clients/c1/imports').flush(batchView({ status: 'running', rowsTotal: 1000, rowsDone: 10 }));
+    await settle();
+    jest.advanceTimersByTime(0);
+    ctrl.expectOne('/api/clients/c1/imports/b1').flush(batchView({ status: 'running', rowsTotal: 1000, rowsDone: 500 }));
+    fixture.destroy();
+    jest.advanceTimersByTime(IMPORT_POLL_MS * 10);
+    ctrl.expectNone('/api/clients/c1/imports/b1');
+  });
+
   it('takes a file dropped on the drop zone', async () => {
     await render();
     const drop = new Event('drop', { cancelable: true }) as Event & { dataTransfer: { files: File[] } };
