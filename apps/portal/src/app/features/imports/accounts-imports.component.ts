@@ -144,7 +144,7 @@ const TOO_LARGE =
               <th mat-header-cell *matHeaderCellDef><span class="visually-hidden">Actions</span></th>
               <td mat-cell *matCellDef="let b" class="actions">
                 @if (b.issueCount > 0) {
-                  <button mat-button type="button" (click)="show(b)" [attr.aria-label]="'Show problems in ' + (b.fileName ?? 'this upload')">Show problems</button>
+                  <button mat-button type="button" (click)="show(b)" [disabled]="following()" [attr.aria-label]="'Show problems in ' + (b.fileName ?? 'this upload')">Show problems</button>
                 }
                 @if (b.fileSha256) {
                   <button mat-button type="button" (click)="download(b)" [disabled]="downloading() === b.id" [attr.aria-label]="'Download original ' + (b.fileName ?? 'file')">Download original</button>
@@ -206,6 +206,8 @@ export class AccountsImportsComponent {
   protected readonly downloading = signal<string | null>(null);
   /** The upload being followed, or a past batch whose problems were asked for. */
   protected readonly shown = signal<ImportBatchView | null>(null);
+  /** An upload is being followed; its result keeps the panel until it finishes. */
+  protected readonly following = signal(false);
   private readonly picker = viewChild<ElementRef<HTMLInputElement>>('picker');
   private polling: Subscription | null = null;
 
@@ -266,6 +268,7 @@ export class AccountsImportsComponent {
     this.uploading.set(true);
     this.uploadError.set(null);
     this.polling?.unsubscribe();
+    this.following.set(false);
     this.shown.set(null);
     this.imports.upload(this.clientId(), file, accountId, this.format() || undefined).subscribe({
       next: (batch) => {
@@ -284,7 +287,6 @@ export class AccountsImportsComponent {
 
   /** A past batch's problems: the history lists 20 per batch, the batch itself the first 1,000. */
   protected show(b: ImportBatchView): void {
-    this.polling?.unsubscribe();
     this.imports.batch(this.clientId(), b.id).subscribe((full) => this.shown.set(full));
   }
 
@@ -314,6 +316,7 @@ export class AccountsImportsComponent {
     this.shown.set(batch);
     this.batches.update((list) => [batch, ...(list ?? []).filter((b) => b.id !== batch.id)]);
     if (isFinished(batch)) return this.finished();
+    this.following.set(true);
     this.polling = this.imports
       .watch(this.clientId(), batch.id)
       .pipe(takeUntilDestroyed(this.destroyRef))
@@ -322,12 +325,16 @@ export class AccountsImportsComponent {
           this.shown.set(b);
           if (isFinished(b)) this.finished();
         },
-        error: () => this.uploadError.set('Lotline lost track of this upload. Reload the page to see its result in the history.'),
+        error: () => {
+          this.following.set(false);
+          this.uploadError.set('Lotline lost track of this upload. Reload the page to see its result in the history.');
+        },
       });
   }
 
   /** Event counts and the history changed. */
   private finished(): void {
+    this.following.set(false);
     this.accounts.reload();
     this.batches.reload();
   }
