@@ -34,7 +34,7 @@ export function balanceDeltas(e: LedgerEvent): { account: string; asset: string;
  * Compares each exchange-reported balance with the running balance computed from the ledger up to and including
  * its instant (one sweep over the time-sorted events). Non-blocking.
  */
-export function detectBalanceMismatches(events: readonly LedgerEvent[], order: readonly number[], ms: Float64Array, reported: readonly ReportedBalance[], s: ReconcileSettings): WarningDraft[] {
+export function detectBalanceMismatches(events: readonly LedgerEvent[], order: ArrayLike<number>, ms: Float64Array, reported: readonly ReportedBalance[], s: ReconcileSettings): WarningDraft[] {
   if (reported.length === 0) return [];
   const wanted = new Set(reported.map((r) => `${r.account}|${r.asset}`));
   const sorted = [...reported].map((r) => ({ r, ms: instantMs(r.at) })).filter((x) => !Number.isNaN(x.ms)).sort((a, b) => a.ms - b.ms);

@@ -1,12 +1,10 @@
-import { Decimal, type LedgerEvent, type SourceRef } from '@lotline/ledger';
-import { cryptoLeg, needsValue, ownValue, pricedLeg } from './event-values';
+import type { LedgerEvent, SourceRef } from '@lotline/ledger';
+import { approxNumber, cryptoLeg, needsValue, ownValue, pricedLeg } from './event-values';
 import type { PriceIndex } from './price-table';
 import { localDate } from './time';
 import type { ReconcileSettings } from './types';
 import type { WarningDraft } from './warning-catalogue';
 
-/** Unit prices for heuristics (outliers) only: 16 significant digits are plenty and much faster. */
-const Approx = Decimal.clone({ precision: 16 });
 const NEIGHBOUR_WINDOW_MS = 7 * 86_400_000;
 const SYMBOL = /^[A-Z0-9][A-Z0-9.-]{0,19}$/;
 
@@ -42,35 +40,33 @@ export function detectMissingPrices(events: readonly LedgerEvent[], s: Reconcile
 }
 
 /**
- * Same asset, same amount, same direction, within the duplicate window, in different accounts or from different
- * sources: probably the same event imported twice (e.g. a CSV and the exchange API). Buckets by (direction, asset,
- * amount) then compares time neighbours: O(n log n).
+ * Same asset, same amount, same direction and type, within the duplicate window, in different accounts or from
+ * different sources: probably the same event imported twice (e.g. a CSV and the exchange API). One pass in time
+ * order with a sliding window per (asset, type): O(n) after the sort, no per-event keys.
  */
-export function detectDuplicates(events: readonly LedgerEvent[], ms: Float64Array, s: ReconcileSettings): WarningDraft[] {
-  const buckets = new Map<string, number[]>();
-  for (let i = 0; i < events.length; i++) {
-    const e = events[i];
-    if (e.type === 'transfer') continue;
-    const out = cryptoLeg(e.sent);
-    const leg = out ?? cryptoLeg(e.received);
-    if (leg === undefined) continue;
-    const key = `${out ? 'out' : 'in'}|${e.type}|${leg.asset}|${leg.amount.toNumber()}`;
-    let list = buckets.get(key);
-    if (list === undefined) buckets.set(key, (list = []));
-    list.push(i);
-  }
+export function detectDuplicates(events: readonly LedgerEvent[], ms: Float64Array, order: ArrayLike<number>, s: ReconcileSettings): WarningDraft[] {
+  const windows = new Map<string, Map<string, number[]>>();
   const drafts: WarningDraft[] = [];
-  for (const list of buckets.values()) {
-    if (list.length < 2) continue;
-    list.sort((a, b) => ms[a] - ms[b] || a - b);
-    for (let k = 1; k < list.length; k++) {
-      const a = events[list[k - 1]];
-      const b = events[list[k]];
-      if (ms[list[k]] - ms[list[k - 1]] > s.duplicateWindowMs) continue;
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k];
+    const b = events[i];
+    if (b.type === 'transfer') continue;
+    const out = cryptoLeg(b.sent);
+    const lb = out ?? cryptoLeg(b.received);
+    if (lb === undefined) continue;
+    let byType = windows.get(lb.asset);
+    if (byType === undefined) windows.set(lb.asset, (byType = new Map()));
+    const typeKey = out === undefined ? `in:${b.type}` : b.type;
+    let recent = byType.get(typeKey);
+    if (recent === undefined) byType.set(typeKey, (recent = []));
+    let drop = 0;
+    while (drop < recent.length && ms[i] - ms[recent[drop]] > s.duplicateWindowMs) drop++;
+    if (drop > 0) recent.splice(0, drop);
+    for (let r = recent.length - 1; r >= 0; r--) {
+      const a = events[recent[r]];
       if (a.account === b.account && sourceKey(a.source) === sourceKey(b.source)) continue;
       const la = cryptoLeg(a.sent) ?? cryptoLeg(a.received);
-      const lb = cryptoLeg(b.sent) ?? cryptoLeg(b.received);
-      if (la === undefined || lb === undefined || !la.amount.eq(lb.amount)) continue;
+      if (la === undefined || !la.amount.eq(lb.amount)) continue;
       const where = a.account === b.account ? `both in ${a.account}, from different sources` : `in ${a.account} and ${b.account}`;
       drafts.push({
         kind: 'possible-duplicate',
@@ -80,7 +76,9 @@ export function detectDuplicates(events: readonly LedgerEvent[], ms: Float64Arra
         at: a.timestamp,
         message: `Two ${a.type} events of ${la.amount.toFixed()} ${la.asset} on ${day(a, s)} (${where}) look like the same transaction imported twice. Merge them (keep one) or keep both.`,
       });
+      break;
     }
+    recent.push(i);
   }
   return drafts;
 }
@@ -90,16 +88,19 @@ export function detectUnknownAssets(events: readonly LedgerEvent[], s: Reconcile
   const known = s.knownAssets === undefined ? undefined : new Set(s.knownAssets);
   const verdict = new Map<string, boolean>();
   const byAsset = new Map<string, LedgerEvent[]>();
+  const check = (e: LedgerEvent, asset: string | undefined): void => {
+    if (asset === undefined || asset === 'USD') return;
+    let unknown = verdict.get(asset);
+    if (unknown === undefined) verdict.set(asset, (unknown = !SYMBOL.test(asset) || (known !== undefined && !known.has(asset))));
+    if (!unknown) return;
+    const list = byAsset.get(asset) ?? [];
+    if (list[list.length - 1] !== e) list.push(e);
+    byAsset.set(asset, list);
+  };
   for (const e of events) {
-    for (const side of [e.sent, e.received, e.fee]) {
-      if (side === undefined || side.asset === 'USD') continue;
-      let unknown = verdict.get(side.asset);
-      if (unknown === undefined) verdict.set(side.asset, (unknown = !SYMBOL.test(side.asset) || (known !== undefined && !known.has(side.asset))));
-      if (!unknown) continue;
-      const list = byAsset.get(side.asset) ?? [];
-      if (list[list.length - 1] !== e) list.push(e);
-      byAsset.set(side.asset, list);
-    }
+    check(e, e.sent?.asset);
+    check(e, e.received?.asset);
+    check(e, e.fee?.asset);
   }
   return [...byAsset.entries()].map(([asset, list]) => ({
     kind: 'unknown-asset' as const,
@@ -115,47 +116,53 @@ export function detectUnknownAssets(events: readonly LedgerEvent[], s: Reconcile
 interface PricePoint {
   readonly index: number;
   readonly ms: number;
-  readonly unit: Decimal;
+  /** Approximate unit price (a heuristic, not an amount). */
+  readonly unit: number;
 }
+
+const show = (x: number): string => String(Number(x.toPrecision(6)));
 
 /**
  * Events whose own USD value implies a unit price far (more than the threshold) from the price table's quote, or,
  * without a quote, from the median of up to two neighbouring self-priced events of the same asset on each side
- * within 7 days. Non-blocking.
+ * within 7 days. Non-blocking. Unit prices are floating-point approximations: this is a heuristic flag, no amount
+ * is computed from them.
  */
 export function detectOutliers(events: readonly LedgerEvent[], ms: Float64Array, selfPriced: (i: number) => boolean, table: PriceIndex | undefined, s: ReconcileSettings): WarningDraft[] {
   const byAsset = new Map<string, PricePoint[]>();
   for (let i = 0; i < events.length; i++) {
-    if (!selfPriced(i)) continue;
     const e = events[i];
+    if (e.type === 'transfer' || !selfPriced(i)) continue;
     const leg = pricedLeg(e);
     const value = e.type === 'fee' ? e.feeUsd ?? e.usdValue : ownValue(e);
-    if (leg === undefined || value === undefined || e.type === 'transfer') continue;
+    if (leg === undefined || value === undefined) continue;
     let list = byAsset.get(leg.asset);
     if (list === undefined) byAsset.set(leg.asset, (list = []));
-    list.push({ index: i, ms: ms[i], unit: new Approx(value).div(leg.amount) });
+    list.push({ index: i, ms: ms[i], unit: approxNumber(value) / approxNumber(leg.amount) });
   }
   const drafts: WarningDraft[] = [];
-  const threshold = new Approx(s.outlierThreshold);
+  const threshold = approxNumber(s.outlierThreshold);
+  const near: number[] = [];
   for (const [asset, points] of byAsset) {
     points.sort((a, b) => a.ms - b.ms || a.index - b.index);
     for (let k = 0; k < points.length; k++) {
       const p = points[k];
       const quote = table?.lookup(asset, p.ms);
-      let reference: Decimal | undefined;
+      let reference: number;
       let against: string;
       if (quote !== undefined) {
-        reference = new Approx(quote.usd);
+        reference = approxNumber(quote.usd);
         against = `the ${quote.source} price of ${quote.usd.toFixed()}`;
       } else {
-        const near = [points[k - 2], points[k - 1], points[k + 1], points[k + 2]].filter((q) => q !== undefined && Math.abs(q.ms - p.ms) <= NEIGHBOUR_WINDOW_MS);
+        near.length = 0;
+        for (const j of [k - 2, k - 1, k + 1, k + 2]) if (j >= 0 && j < points.length && Math.abs(points[j].ms - p.ms) <= NEIGHBOUR_WINDOW_MS) near.push(points[j].unit);
         if (near.length < 2) continue;
-        const sorted = near.map((q) => q.unit).sort((a, b) => a.cmp(b));
-        const mid = sorted.length >> 1;
-        reference = sorted.length % 2 === 1 ? sorted[mid] : sorted[mid - 1].plus(sorted[mid]).div(2);
-        against = `the median ${reference.toSignificantDigits(6).toFixed()} of neighbouring ${asset} events`;
+        near.sort((a, b) => a - b);
+        const mid = near.length >> 1;
+        reference = near.length % 2 === 1 ? near[mid] : (near[mid - 1] + near[mid]) / 2;
+        against = `the median ${show(reference)} of neighbouring ${asset} events`;
       }
-      if (reference.isZero() || p.unit.minus(reference).abs().div(reference).lte(threshold)) continue;
+      if (!(reference > 0) || Math.abs(p.unit - reference) / reference <= threshold) continue;
       const e = events[p.index];
       drafts.push({
         kind: 'price-outlier',
@@ -163,7 +170,7 @@ export function detectOutliers(events: readonly LedgerEvent[], ms: Float64Array,
         account: e.account,
         asset,
         at: e.timestamp,
-        message: `The ${e.type} on ${day(e, s)} values ${asset} at ${p.unit.toSignificantDigits(6).toFixed()} USD, far from ${against}. Confirm it or enter the correct price.`,
+        message: `The ${e.type} on ${day(e, s)} values ${asset} at ${show(p.unit)} USD, far from ${against}. Confirm it or enter the correct price.`,
       });
     }
   }

@@ -42,3 +42,20 @@ export function needsValue(e: LedgerEvent): boolean {
 export function mainAsset(e: LedgerEvent): string | null {
   return (pricedLeg(e) ?? e.sent ?? e.received ?? e.fee)?.asset ?? null;
 }
+
+/**
+ * Fast floating-point approximation of a Decimal from its public digits (`d`, base 1e7 words), exponent (`e`) and
+ * sign (`s`): for scores, heuristics and candidate pruning only, never for amounts. Reads at most three words
+ * (15+ significant digits).
+ */
+export function approxNumber(x: Decimal): number {
+  const d = x.d;
+  if (d === null || d === undefined || d.length === 0) return x.isNaN() ? NaN : x.s * Infinity;
+  const len = Math.min(d.length, 3);
+  let n = 0;
+  for (let i = 0; i < len; i++) n = n * 1e7 + d[i];
+  const first = d[0];
+  const firstLen = first >= 1e6 ? 7 : first >= 1e5 ? 6 : first >= 1e4 ? 5 : first >= 1e3 ? 4 : first >= 100 ? 3 : first >= 10 ? 2 : 1;
+  const exp = x.e - (firstLen - 1) - 7 * (len - 1);
+  return x.s * (exp >= 0 ? n * 10 ** exp : n / 10 ** -exp);
+}

@@ -19,7 +19,8 @@ export interface PricedEvent {
  * Gives an event its USD value: a manual price (enter-price resolution) first, then the event's own value (a USD side
  * or usdValue), then a USD stablecoin side at par when the setting allows, then the price table (nearest earlier
  * quote within the maximum age). A crypto fee in an asset other than the event's legs gets feeUsd from the table.
- * Events that stay without a value are reported by the missing-price detector after matching.
+ * Events that stay without a value are reported by the missing-price detector after matching. Returns undefined
+ * when the event keeps its own value (the common case: no allocation).
  */
 export function priceEvent(
   e: LedgerEvent,
@@ -27,13 +28,13 @@ export function priceEvent(
   settings: ReconcileSettings,
   table: PriceIndex | undefined,
   manual: ManualPrice | undefined,
-): PricedEvent {
+): PricedEvent | undefined {
   let event = e;
   let source: PriceSource | undefined;
   if (manual !== undefined) {
     event = { ...e, usdValue: manual.usdValue };
     source = { kind: 'manual', resolutionId: manual.resolutionId, source: manual.source };
-  } else if (ownValue(e) === undefined) {
+  } else if (ownValue(e) === undefined && (e.type !== 'fee' || e.feeUsd === undefined)) {
     const stable = settings.stablecoinsAsUsd ? stableSide(e, settings.stablecoins) : undefined;
     if (stable !== undefined) {
       event = { ...e, usdValue: stable.amount };
@@ -56,6 +57,7 @@ export function priceEvent(
       source ??= { kind: 'table', source: quote.source, quotedAt: quote.at, unitPrice: quote.usd };
     }
   }
+  if (event === e) return undefined;
   return source === undefined ? { event } : { event, source };
 }
 

@@ -6,15 +6,26 @@ import { PriceIndex } from './price-table';
 import { priceEvent } from './pricing';
 import { applyResolutions } from './resolutions';
 import { resolveSettings } from './settings';
-import { localDate } from './time';
+import { isoMs, localDate } from './time';
 import { matchTransfers, transferEvents } from './transfer-matching';
-import type { EventProvenance, PriceSource, ReconcileInput, ReconcileResult, ReconcileSettings, TransferMatch } from './types';
+import type { EventProvenance, ReconcileInput, ReconcileResult, ReconcileSettings, TransferMatch } from './types';
 import { buildWarning, compareWarnings, type WarningDraft } from './warning-catalogue';
 
 function timesOf(events: readonly LedgerEvent[]): Float64Array {
   const ms = new Float64Array(events.length);
-  for (let i = 0; i < events.length; i++) ms[i] = Date.parse(events[i].timestamp);
+  for (let i = 0; i < events.length; i++) ms[i] = isoMs(events[i].timestamp);
   return ms;
+}
+
+/** Indices in time order (ties by index); input that is already in order (the usual case) is not sorted again. */
+function timeOrder(ms: Float64Array): number[] {
+  const order = new Array<number>(ms.length);
+  let sorted = true;
+  for (let i = 0; i < ms.length; i++) {
+    order[i] = i;
+    if (i > 0 && ms[i] < ms[i - 1]) sorted = false;
+  }
+  return sorted ? order : order.sort((a, b) => ms[a] - ms[b] || a - b);
 }
 
 /**
@@ -31,14 +42,19 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
   for (const [id, resolutionIds] of applied.changedBy) provenance.set(id, { sourceEventIds: [id], resolutionIds });
 
   const ms0 = timesOf(applied.events);
-  const priced = new Array<LedgerEvent>(applied.events.length);
-  const sources = new Map<string, PriceSource>();
+  const priced: LedgerEvent[] = [];
+  const pricedHere = new Uint8Array(applied.events.length);
+  const manualPrices = applied.manualPrices.size > 0 ? applied.manualPrices : undefined;
   for (let i = 0; i < applied.events.length; i++) {
     const e = applied.events[i];
-    const p = priceEvent(e, ms0[i], settings, table, applied.manualPrices.get(e.id));
-    priced[i] = p.event;
+    const p = priceEvent(e, ms0[i], settings, table, manualPrices?.get(e.id));
+    if (p === undefined) {
+      priced.push(e);
+      continue;
+    }
+    priced.push(p.event);
     if (p.source !== undefined) {
-      sources.set(e.id, p.source);
+      pricedHere[i] = 1;
       const prev = provenance.get(e.id);
       const resolutionIds = p.source.kind === 'manual' ? [...(prev?.resolutionIds ?? []), p.source.resolutionId] : (prev?.resolutionIds ?? []);
       provenance.set(e.id, { sourceEventIds: [e.id], priceSource: p.source, resolutionIds });
@@ -46,10 +62,10 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
   }
 
   const matching = matchTransfers({ events: priced, ms: ms0, settings, forced: applied.forcedPairs, excluded: applied.excludedPairs });
-  const byWithdrawal = new Map<string, TransferMatch>(matching.matches.map((m) => [m.withdrawalId, m]));
-  const indexById = new Map<string, number>();
-  for (const i of matching.consumed) indexById.set(priced[i].id, i);
   const events: LedgerEvent[] = [];
+  const finalMs: number[] = [];
+  /** Per output event: 1 when its value came from this pipeline (table, stablecoin, manual), not from the file. */
+  const derivedPrice: number[] = [];
   const drafts: WarningDraft[] = [];
   const suggestionFor = new Map<string, TransferMatch>();
   for (const s of matching.suggestions) {
@@ -58,31 +74,36 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
   }
   for (let i = 0; i < priced.length; i++) {
     const e = priced[i];
-    if (matching.consumed.has(i)) {
-      const m = byWithdrawal.get(e.id);
-      if (m === undefined) continue;
-      const d = priced[indexById.get(m.depositId) ?? -1];
+    if (matching.consumed[i] === 1) {
+      const k = matching.matchOf[i];
+      if (k === 0) continue;
+      const m = matching.matches[k - 1];
+      const d = priced[matching.depositIndex[k - 1]];
       for (const t of transferEvents(m, e, d)) {
         events.push(t);
-        const ids = [...(provenance.get(e.id)?.resolutionIds ?? []), ...(provenance.get(d.id)?.resolutionIds ?? [])];
+        finalMs.push(ms0[i]);
+        derivedPrice.push(1);
+        const ids = provenance.size === 0 ? [] : [...(provenance.get(e.id)?.resolutionIds ?? []), ...(provenance.get(d.id)?.resolutionIds ?? [])];
         const manual = m.origin === 'manual' ? applied.forcedPairs.find((f) => f.withdrawalId === m.withdrawalId)?.resolutionId : undefined;
         provenance.set(t.id, { sourceEventIds: [e.id, d.id], resolutionIds: manual === undefined ? ids : [...ids, manual], matchId: m.id });
       }
       continue;
     }
     events.push(e);
+    finalMs.push(ms0[i]);
+    derivedPrice.push(pricedHere[i]);
     if (e.type === 'withdrawal' && cryptoLeg(e.sent) !== undefined) drafts.push(unmatchedDraft(e, 'unmatched-withdrawal', suggestionFor.get(e.id), settings));
     if (e.type === 'deposit' && cryptoLeg(e.received) !== undefined) {
-      drafts.push(unmatchedDraft(e, matching.depositsWithCandidates.has(i) ? 'unmatched-deposit' : 'uncategorised-inflow', suggestionFor.get(e.id), settings));
+      drafts.push(unmatchedDraft(e, matching.depositsWithCandidates[i] === 1 ? 'unmatched-deposit' : 'uncategorised-inflow', suggestionFor.get(e.id), settings));
     }
   }
 
-  const ms = timesOf(events);
-  const order = Array.from(events.keys()).sort((a, b) => ms[a] - ms[b] || a - b);
+  const ms = Float64Array.from(finalMs);
+  const order = timeOrder(ms);
   drafts.push(...detectMissingPrices(events, settings));
-  drafts.push(...detectDuplicates(events, ms, settings));
+  drafts.push(...detectDuplicates(events, ms, order, settings));
   drafts.push(...detectUnknownAssets(events, settings));
-  drafts.push(...detectOutliers(events, ms, (i) => provenance.get(events[i].id)?.priceSource === undefined, table, settings));
+  drafts.push(...detectOutliers(events, ms, (i) => derivedPrice[i] === 0, table, settings));
   drafts.push(...detectBalanceMismatches(events, order, ms, input.reportedBalances ?? [], settings));
   const broker = matchForm1099Da(events, input.form1099Da ?? [], settings);
   drafts.push(...broker.drafts);

@@ -98,12 +98,15 @@ export function applyResolutions(events: readonly LedgerEvent[], resolutions: re
         break;
     }
   }
+  if (dropped.size === 0 && rewrites.size === 0 && assetMap.size === 0 && added.length === 0) {
+    return { events, resolvedWarningIds, changedBy, forcedPairs, excludedPairs, manualPrices, active };
+  }
   const out: LedgerEvent[] = [];
   for (const e of events) {
-    if (dropped.has(e.id)) continue;
+    if (dropped.size > 0 && dropped.has(e.id)) continue;
     let event = assetMap.size > 0 ? mapAssets(e, assetMap) : e;
     if (event !== e) for (const r of active) if (r.payload.action === 'map-asset' && mentions(e, r.payload.from)) touch(e.id, r.id);
-    const rewrite = rewrites.get(e.id);
+    const rewrite = rewrites.size > 0 ? rewrites.get(e.id) : undefined;
     if (rewrite !== undefined) {
       event = rewriteEvent(event, rewrite.p);
       touch(e.id, rewrite.r.id);

@@ -1,6 +1,6 @@
 import { Decimal, type LedgerEvent } from '@lotline/ledger';
 import { maxWeightAssignment, type Edge } from './assignment';
-import { cryptoLeg } from './event-values';
+import { approxNumber, cryptoLeg } from './event-values';
 import type { MatchTier, ReconcileSettings, TransferMatch } from './types';
 
 /** One side of a possible transfer: a withdrawal (total out) or a deposit (net in). */
@@ -27,10 +27,14 @@ export interface MatchingInput {
 export interface MatchingResult {
   readonly matches: readonly TransferMatch[];
   readonly suggestions: readonly TransferMatch[];
-  /** Event indices consumed by applied matches. */
-  readonly consumed: ReadonlySet<number>;
-  /** Deposit event indices that had at least one candidate withdrawal (the others are uncategorised inflows). */
-  readonly depositsWithCandidates: ReadonlySet<number>;
+  /** Per event index: 1 when an applied match consumed it. */
+  readonly consumed: Uint8Array;
+  /** Per withdrawal event index: the index of its applied match in `matches` + 1 (0 = none). */
+  readonly matchOf: Uint32Array;
+  /** Per applied match: the deposit's event index. */
+  readonly depositIndex: readonly number[];
+  /** Per event index: 1 for a deposit that had at least one candidate withdrawal (the others are uncategorised inflows). */
+  readonly depositsWithCandidates: Uint8Array;
 }
 
 export const pairKey = (withdrawalId: string, depositId: string): string => `${withdrawalId}>${depositId}`;
@@ -40,13 +44,13 @@ function sideOf(e: LedgerEvent, index: number, ms: number): Side | undefined {
     const leg = cryptoLeg(e.sent);
     if (leg === undefined) return undefined;
     const amount = e.fee !== undefined && e.fee.asset === leg.asset ? leg.amount.plus(e.fee.amount) : leg.amount;
-    return { index, event: e, ms, asset: leg.asset, amount, approx: amount.toNumber() };
+    return { index, event: e, ms, asset: leg.asset, amount, approx: approxNumber(amount) };
   }
   if (e.type === 'deposit') {
     const leg = cryptoLeg(e.received);
     if (leg === undefined) return undefined;
     const amount = e.fee !== undefined && e.fee.asset === leg.asset ? leg.amount.minus(e.fee.amount) : leg.amount;
-    return { index, event: e, ms, asset: leg.asset, amount, approx: amount.toNumber() };
+    return { index, event: e, ms, asset: leg.asset, amount, approx: approxNumber(amount) };
   }
   return undefined;
 }
@@ -58,13 +62,13 @@ export function tierOf(confidence: number, exact: boolean): MatchTier {
 
 /**
  * Confidence of a candidate: 1 for an equal tx hash; otherwise 0.99 less up to 0.25 for the time taken (share of
- * the window) and up to 0.25 for the fee (share of the tolerance), rounded to 4 decimals. A score, not an amount.
+ * the window) and up to 0.25 for the fee (share of the largest fee allowed), rounded to 4 decimals. A score computed
+ * in floating point from approximations: it ranks candidates, it is never an amount.
  */
-export function scoreCandidate(gapMs: number, windowMs: number, fee: Decimal, sent: Decimal, tolerance: Decimal, sameHash: boolean): number {
+export function scoreCandidate(gapMs: number, windowMs: number, fee: Decimal, maxFee: Decimal, sameHash: boolean): number {
   if (sameHash) return 1;
   const t = windowMs > 0 ? Math.min(1, gapMs / windowMs) : 0;
-  const maxFee = sent.times(tolerance);
-  const a = fee.isZero() ? 0 : maxFee.isZero() ? 1 : Math.min(1, fee.div(maxFee).toNumber());
+  const a = fee.isZero() ? 0 : maxFee.isZero() ? 1 : Math.min(1, approxNumber(fee) / approxNumber(maxFee));
   return Math.round((0.99 - 0.25 * t - 0.25 * a) * 10_000) / 10_000;
 }
 
@@ -110,36 +114,39 @@ export function matchTransfers(input: MatchingInput): MatchingResult {
   const withdrawals = new Map<string, Side[]>();
   const deposits = new Map<string, Side[]>();
   const byId = new Map<string, Side>();
+  const forcedIds = new Set(input.forced.flatMap((f) => [f.withdrawalId, f.depositId]));
   for (let i = 0; i < events.length; i++) {
     const e = events[i];
     if (e.type !== 'withdrawal' && e.type !== 'deposit') continue;
     const side = sideOf(e, i, ms[i]);
     if (side === undefined) continue;
-    byId.set(e.id, side);
+    if (forcedIds.size > 0 && forcedIds.has(e.id)) byId.set(e.id, side);
     const target = e.type === 'withdrawal' ? withdrawals : deposits;
     let list = target.get(side.asset);
     if (list === undefined) target.set(side.asset, (list = []));
     list.push(side);
   }
-  const consumed = new Set<number>();
+  const consumed = new Uint8Array(events.length);
   const matches: TransferMatch[] = [];
+  const pairs: [number, number][] = [];
   for (const f of input.forced) {
     const w = byId.get(f.withdrawalId);
     const d = byId.get(f.depositId);
     if (w === undefined || d === undefined || w.event.type !== 'withdrawal' || d.event.type !== 'deposit' || w.asset !== d.asset) continue;
-    if (consumed.has(w.index) || consumed.has(d.index)) continue;
-    consumed.add(w.index);
-    consumed.add(d.index);
+    if (consumed[w.index] === 1 || consumed[d.index] === 1) continue;
+    consumed[w.index] = 1;
+    consumed[d.index] = 1;
     matches.push(makeMatch(w, d, 1, false, 'manual', `matched by the preparer (${f.resolutionId})`));
+    pairs.push([w.index, d.index]);
   }
 
-  const depositsWithCandidates = new Set<number>();
+  const depositsWithCandidates = new Uint8Array(events.length);
   const suggestions: TransferMatch[] = [];
   const tol = settings.transferFeeTolerance;
-  const tolApprox = tol.toNumber();
+  const tolApprox = approxNumber(tol);
   for (const [asset, ws0] of withdrawals) {
-    const ds = (deposits.get(asset) ?? []).filter((d) => !consumed.has(d.index)).sort((a, b) => a.ms - b.ms || a.index - b.index);
-    const ws = ws0.filter((w) => !consumed.has(w.index)).sort((a, b) => a.ms - b.ms || a.index - b.index);
+    const ds = (deposits.get(asset) ?? []).filter((d) => consumed[d.index] === 0).sort((a, b) => a.ms - b.ms || a.index - b.index);
+    const ws = ws0.filter((w) => consumed[w.index] === 0).sort((a, b) => a.ms - b.ms || a.index - b.index);
     if (ds.length === 0 || ws.length === 0) continue;
     const byHash = new Map<string, number[]>();
     ds.forEach((d, j) => {
@@ -150,16 +157,18 @@ export function matchTransfers(input: MatchingInput): MatchingResult {
     const scored: Edge[] = [];
     for (let i = 0; i < ws.length; i++) {
       const w = ws[i];
+      let maxFee: Decimal | undefined;
       const accept = (j: number, sameHash: boolean): void => {
         const d = ds[j];
         if (d.event.account === w.event.account || d.ms < w.ms) return;
         if (!sameHash && (d.approx > w.approx * (1 + 1e-9) || d.approx < w.approx * (1 - tolApprox) * (1 - 1e-9))) return;
         if (d.amount.gt(w.amount)) return;
         const fee = w.amount.minus(d.amount);
-        if (!sameHash && fee.gt(w.amount.times(tol))) return;
-        depositsWithCandidates.add(d.index);
+        maxFee ??= w.amount.times(tol);
+        if (!sameHash && fee.gt(maxFee)) return;
+        depositsWithCandidates[d.index] = 1;
         if (input.excluded.has(pairKey(w.event.id, d.event.id))) return;
-        const confidence = scoreCandidate(d.ms - w.ms, settings.transferWindowMs, fee, w.amount, tol, sameHash);
+        const confidence = scoreCandidate(d.ms - w.ms, settings.transferWindowMs, fee, maxFee, sameHash);
         (sameHash ? exact : scored).push({ row: i, col: j, weight: Math.round(confidence * 10_000) });
       };
       const h = w.event.externalId;
@@ -177,6 +186,7 @@ export function matchTransfers(input: MatchingInput): MatchingResult {
       usedRows.add(e.row);
       usedCols.add(e.col);
       matches.push(makeMatch(ws[e.row], ds[e.col], 1, true, 'auto', 'same transaction hash'));
+      pairs.push([ws[e.row].index, ds[e.col].index]);
     }
     const open = scored.filter((e) => !usedRows.has(e.row) && !usedCols.has(e.col));
     for (const e of maxWeightAssignment(ws.length, ds.length, open)) {
@@ -184,14 +194,26 @@ export function matchTransfers(input: MatchingInput): MatchingResult {
       const auto = confidence >= settings.autoMatchConfidence;
       const reason = `same asset and amount within the fee tolerance, deposit ${describeGap(ds[e.col].ms - ws[e.row].ms)} after the withdrawal`;
       (auto ? matches : suggestions).push(makeMatch(ws[e.row], ds[e.col], confidence, false, auto ? 'auto' : 'suggested', reason));
+      if (auto) pairs.push([ws[e.row].index, ds[e.col].index]);
     }
   }
-  for (const m of matches) {
-    consumed.add(byId.get(m.withdrawalId)?.index ?? -1);
-    consumed.add(byId.get(m.depositId)?.index ?? -1);
-  }
+  // Matches and suggestions by id: the same order whatever the input order.
+  const ranked = pairs.map((p, k) => ({ p, m: matches[k] })).sort((a, b) => (a.m.id < b.m.id ? -1 : a.m.id > b.m.id ? 1 : 0));
+  const matchOf = new Uint32Array(events.length);
+  ranked.forEach(({ p }, k) => {
+    consumed[p[0]] = 1;
+    consumed[p[1]] = 1;
+    matchOf[p[0]] = k + 1;
+  });
   const order = (a: TransferMatch, b: TransferMatch): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-  return { matches: matches.sort(order), suggestions: suggestions.sort(order), consumed, depositsWithCandidates };
+  return {
+    matches: ranked.map((r) => r.m),
+    suggestions: suggestions.sort(order),
+    consumed,
+    matchOf,
+    depositIndex: ranked.map((r) => r.p[1]),
+    depositsWithCandidates,
+  };
 }
 
 function describeGap(ms: number): string {
@@ -208,7 +230,7 @@ function describeGap(ms: number): string {
 export function transferEvents(match: TransferMatch, w: LedgerEvent, d: LedgerEvent): LedgerEvent[] {
   const asset = match.asset;
   const otherFee = w.fee !== undefined && w.fee.asset !== asset && cryptoLeg(w.fee) !== undefined ? w.fee : undefined;
-  const unit = unitValue(w) ?? unitValue(d);
+  const usdValue = w.usdValue !== undefined && w.sent !== undefined && match.sent.eq(w.sent.amount) ? w.usdValue : (unitValue(w) ?? unitValue(d))?.times(match.sent);
   const transfer: LedgerEvent = {
     id: match.id,
     account: w.account,
@@ -218,7 +240,7 @@ export function transferEvents(match: TransferMatch, w: LedgerEvent, d: LedgerEv
     sent: { asset, amount: match.sent },
     received: { asset, amount: match.received },
     ...(match.fee.gt(0) ? { fee: { asset, amount: match.fee } } : otherFee !== undefined ? { fee: otherFee } : {}),
-    ...(unit === undefined ? {} : { usdValue: unit.times(match.sent) }),
+    ...(usdValue === undefined ? {} : { usdValue }),
     ...(otherFee !== undefined && match.fee.isZero() && w.feeUsd !== undefined ? { feeUsd: w.feeUsd } : {}),
     ...(w.externalId !== undefined ? { externalId: w.externalId } : d.externalId !== undefined ? { externalId: d.externalId } : {}),
     ...(w.note !== undefined ? { note: w.note } : {}),
