@@ -1,11 +1,10 @@
-import { USD, ZERO, type AssetAmount, type Decimal } from '@lotline/ledger';
-import type { BrokerLine, EngineInput, GiftCarryover, LotMethod, LotRecord, SpecificIdPick, TaxResult } from './engine-types';
-import { reorderPools, warn, type EngineState } from './engine-state';
+import { USD, type AssetAmount, type Decimal } from '@lotline/ledger';
+import type { BrokerLine, EngineInput, GiftCarryover, LotMethod, SpecificIdPick, TaxResult } from './engine-types';
+import { reorderPools, settleLotRecords, warn, type EngineState } from './engine-state';
 import { orderEvents } from './event-order';
 import { processEvent } from './event-processor';
-import { fromScaled } from './fixed';
 import { createLocalCalendar } from './local-calendar';
-import { comparatorFor, type Lot } from './lot';
+import { comparatorFor } from './lot';
 import { allocatePooledLots } from './safe-harbor-allocator';
 import { computeYearTotals } from './totals-calculator';
 import { snapshotYear } from './year-closer';
@@ -29,23 +28,6 @@ function configureYear(state: EngineState, year: number): void {
   state.scope = scope;
   state.year = year;
   state.yearModes.set(year, { method, scope });
-}
-
-function lotRecord(state: EngineState, lot: Lot): LotRecord {
-  return {
-    id: lot.id,
-    asset: lot.asset,
-    account: lot.account,
-    scopeKey: lot.scopeKey,
-    quantity: lot.originalQtyDec ?? fromScaled(lot.originalQty, state.qScale),
-    costBasis: lot.originalBasisDec ?? fromScaled(lot.originalBasis, state.mScale),
-    dateAcquired: state.cal.isoDate(lot.acquiredDay),
-    remainingQuantity: lot.qty === 0n ? ZERO : (lot.qtyDec ?? fromScaled(lot.qty, state.qScale)),
-    remainingCostBasis: lot.basis === 0n && lot.consumed ? ZERO : (lot.basisDec ?? fromScaled(lot.basis, state.mScale)),
-    origin: lot.origin,
-    sourceEventIds: lot.chain,
-    missingBasis: lot.missingBasis,
-  };
 }
 
 function groupPicks(input: EngineInput): Map<string, readonly SpecificIdPick[]> {
@@ -149,8 +131,9 @@ export function computeTaxes(input: EngineInput): TaxResult {
     processEvent(state, { event, ms: t, day, date: cal.isoDate(day), year, rank });
   }
   if (state.year !== 0) snapshotYear(state, state.year);
+  settleLotRecords(state);
   return {
-    lots: state.lots.map((lot) => lotRecord(state, lot)),
+    lots: state.lots,
     disposals: state.disposals,
     income: state.income,
     removals: state.removals,

@@ -18,7 +18,7 @@ import type {
   WarningCode,
 } from './engine-types';
 import type { LocalCalendar } from './local-calendar';
-import { comparatorFor, ensureUnitCost, inheritUnitCost, Lot, type LotComparator } from './lot';
+import { comparatorFor, ensureUnitCost, inheritUnitCost, Lot, type LotComparator, type MutableLotRecord } from './lot';
 import { fit, fromScaled, toScaled } from './fixed';
 import { LotHeap } from './lot-heap';
 
@@ -44,7 +44,8 @@ export interface EngineState {
   readonly balances: Map<string, Map<string, bigint>>;
   /** Only kept when lots may be referenced by id (Specific ID picks, specific-unit allocation). */
   readonly lotsById: Map<string, Lot> | undefined;
-  readonly lots: Lot[];
+  /** Output records of every lot, in creation order. */
+  readonly lots: MutableLotRecord[];
   readonly disposals: DisposalRow[];
   readonly income: IncomeRow[];
   readonly removals: RemovalRow[];
@@ -147,36 +148,56 @@ export interface NewLotSpec {
   readonly unitCostOf?: Lot;
 }
 
-/** Creates a lot and places it in its pool. Lots of zero quantity are not created. */
+/** Creates a lot (and its output record) and places it in its pool. Lots of zero quantity are not created. */
 export function addLot(state: EngineState, spec: NewLotSpec): Lot | undefined {
   if (spec.qty === 0n) return undefined;
+  const quantity = spec.qtyDec ?? fromScaled(spec.qty, state.qScale);
+  const costBasis = spec.basisDec ?? fromScaled(spec.basis, state.mScale);
+  const record: MutableLotRecord = {
+    id: spec.id,
+    asset: spec.asset,
+    account: spec.account,
+    scopeKey: spec.scopeKey,
+    quantity,
+    costBasis,
+    dateAcquired: state.cal.isoDate(spec.acquiredDay),
+    remainingQuantity: quantity,
+    remainingCostBasis: costBasis,
+    origin: spec.origin,
+    sourceEventIds: spec.chain,
+    missingBasis: spec.missingBasis,
+  };
   const lot = new Lot(
-    spec.id,
-    spec.asset,
-    spec.scopeKey,
-    spec.account,
+    record,
     spec.qty,
     spec.basis,
-    spec.qtyDec,
-    spec.basisDec,
     spec.acquiredMs,
     spec.acquiredDay,
     state.cal.longTermFrom(spec.acquiredDay),
     spec.rank,
     state.seq++,
-    spec.chain,
-    spec.origin,
-    spec.missingBasis,
   );
   if (spec.unitCostOf !== undefined && spec.unitCostOf.unitSet) {
     inheritUnitCost(lot, spec.unitCostOf);
   } else if (state.heapMethod === 'hifo') {
     ensureUnitCost(lot);
   }
-  state.lots.push(lot);
-  state.lotsById?.set(lot.id, lot);
+  state.lots.push(record);
+  state.lotsById?.set(spec.id, lot);
   heapFor(state, spec.scopeKey, spec.asset).push(lot);
   return lot;
+}
+
+/** Final remaining quantity and basis of the lots still held (used-up lots were set to zero when consumed). */
+export function settleLotRecords(state: EngineState): void {
+  for (const byAsset of state.pools.values()) {
+    for (const heap of byAsset.values()) {
+      for (const lot of heap.live()) {
+        lot.record.remainingQuantity = lot.qtyDec ?? fromScaled(lot.qty, state.qScale);
+        lot.record.remainingCostBasis = lot.basisDec ?? fromScaled(lot.basis, state.mScale);
+      }
+    }
+  }
 }
 
 /** Switches every pool to another ordering (method change between tax years). */

@@ -1,4 +1,4 @@
-import { Decimal, toWire } from '@lotline/ledger';
+import { Decimal, ZERO, toWire } from '@lotline/ledger';
 import { existingHeap, warn, type EngineState, type EventContext } from './engine-state';
 import { fit, fromScaled, scaledText, shareScaled, toScaled } from './fixed';
 import type { Lot } from './lot';
@@ -38,6 +38,8 @@ export function takeFromLot(state: EngineState, lot: Lot, quantity: bigint): Tak
     lot.qtyDec = undefined;
     lot.basisDec = undefined;
     lot.consumed = true;
+    lot.record.remainingQuantity = ZERO;
+    lot.record.remainingCostBasis = ZERO;
     return take;
   }
   const basis = shareScaled(lot.basis, quantity, lot.qty, state.mScale);

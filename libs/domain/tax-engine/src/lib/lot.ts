@@ -1,12 +1,17 @@
 import type { Decimal } from '@lotline/ledger';
-import type { LotMethod, LotOrigin } from './engine-types';
+import type { LotMethod, LotRecord } from './engine-types';
 import { compareQuotients, quotient60, type Quotient } from './fixed';
+
+/** The lot's output record, created with the lot; the remaining quantity and basis are filled in when it is used up
+ * (zero) or at the end of the computation. */
+export type MutableLotRecord = { -readonly [K in keyof LotRecord]: LotRecord[K] };
 
 /**
  * A lot inside one computation. Mutable on purpose (remaining quantity and basis shrink as units are consumed);
- * never leaves the engine: the result exposes immutable LotRecord snapshots. Quantities are bigint counts of
- * 10^-qScale units and money bigint counts of 10^-mScale dollars (see fixed.ts); the Decimal fields keep the value
- * the lot was created with while it is unchanged, so that the output reuses it.
+ * never leaves the engine: the result exposes its LotRecord. Identity, origin and original amounts live in that
+ * record (created once, no second object per lot at the end); the lot keeps only what lot selection needs.
+ * Quantities are bigint counts of 10^-qScale units and money bigint counts of 10^-mScale dollars (see fixed.ts); the
+ * Decimal fields keep the value while it is unchanged, so that the output reuses it.
  */
 export class Lot {
   /** Remaining quantity and basis; basis shrinks proportionally, the last unit takes what is left (exact sums). */
@@ -28,14 +33,9 @@ export class Lot {
   consumed = false;
 
   constructor(
-    readonly id: string,
-    readonly asset: string,
-    readonly scopeKey: string,
-    readonly account: string,
+    readonly record: MutableLotRecord,
     readonly originalQty: bigint,
     readonly originalBasis: bigint,
-    readonly originalQtyDec: Decimal | undefined,
-    readonly originalBasisDec: Decimal | undefined,
     readonly acquiredMs: number,
     readonly acquiredDay: number,
     readonly longFromDay: number,
@@ -43,22 +43,43 @@ export class Lot {
     readonly rank: number,
     /** Creation sequence: the last tie-breaker (pieces of one lot share acquisition instant and rank). */
     readonly seq: number,
-    readonly chain: readonly string[],
-    readonly origin: LotOrigin,
-    readonly missingBasis: boolean,
   ) {
     this.qty = originalQty;
     this.basis = originalBasis;
-    this.qtyDec = originalQtyDec;
-    this.basisDec = originalBasisDec;
+    this.qtyDec = record.quantity;
+    this.basisDec = record.costBasis;
+  }
+
+  get id(): string {
+    return this.record.id;
+  }
+
+  get asset(): string {
+    return this.record.asset;
+  }
+
+  get account(): string {
+    return this.record.account;
+  }
+
+  get scopeKey(): string {
+    return this.record.scopeKey;
+  }
+
+  get chain(): readonly string[] {
+    return this.record.sourceEventIds;
+  }
+
+  get missingBasis(): boolean {
+    return this.record.missingBasis;
   }
 }
 
 /** Fixes the lot's per-unit cost from its current basis and quantity (the original ones once used up). */
 export function ensureUnitCost(lot: Lot): void {
   if (lot.unitSet) return;
-  const zero = lot.qty === 0n;
-  setUnitCost(lot, zero ? lot.originalBasis : lot.basis, zero ? lot.originalQty : lot.qty, undefined);
+  if (lot.qty !== 0n) setUnitCost(lot, lot.basis, lot.qty, undefined);
+  else setUnitCost(lot, lot.originalBasis, lot.originalQty, undefined);
 }
 
 export function setUnitCost(lot: Lot, basis: bigint, qty: bigint, exact: Quotient | undefined): void {
