@@ -74,6 +74,12 @@ describe('TOTP two-factor: enrol, verify, sign-in with a code or a recovery code
     expect(audit.body.items.map((e: Json) => e.summary.method)).toEqual(expect.arrayContaining(['totp', 'recovery_code']));
   });
 
+  it('lets exactly one of two simultaneous sign-ins with the same recovery code win', async () => {
+    const [c1, c2] = [await challenge('prep@tfa.test'), await challenge('prep@tfa.test')];
+    const results = await Promise.all([c1, c2].map((challengeToken) => t.call('POST', '/api/auth/sign-in/2fa', { body: { challengeToken, code: recoveryCodes[2] } })));
+    expect(results.map((r) => r.status).sort()).toEqual([200, 401]);
+  });
+
   it('lets a firm admin reset a member\'s 2FA (audited, sessions revoked); the member then signs in with the password', async () => {
     const member = await t.ok(200, 'POST', '/api/auth/sign-in/2fa', { body: { challengeToken: await challenge('prep@tfa.test'), code: recoveryCodes[1] } });
     const admin = await t.signIn('admin@tfa.test');

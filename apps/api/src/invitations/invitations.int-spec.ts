@@ -72,6 +72,16 @@ describe('invitations and consent', () => {
     expect((await t.call('POST', `/api/invitations/${r.body.invitation.id}/resend`, { token: admin.token })).status).toBe(409);
   });
 
+  it('lets exactly one of two simultaneous accepts of the same link win', async () => {
+    const admin = await t.signIn('admin@inv.test');
+    const r = await invite(admin.token, { kind: 'client', email: 'race@inv.test', displayName: 'Race' });
+    const token = tokenOf(r.body.link);
+    const results = await Promise.all([accept(token), accept(token)]);
+    expect(results.map((x) => x.status).sort()).toEqual([200, 404]);
+    const [{ n }] = await t.db.dataSource.query(`SELECT count(*)::int AS n FROM app_user WHERE lower(email) = 'race@inv.test'`);
+    expect(n).toBe(1);
+  });
+
   it('revokes: the link stops working and the invitation cannot be revoked or resent again', async () => {
     const admin = await t.signIn('admin@inv.test');
     const r = await invite(admin.token, { kind: 'client', email: 'rex@inv.test', displayName: 'Rex' });
