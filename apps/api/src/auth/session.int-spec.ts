@@ -110,3 +110,17 @@ describe('sessions: access-token expiry, refresh rotation, reuse detection, sign
     expect(new SecretBox(key).deriveKey('jwt-signing-v1').equals(new SecretBox(Buffer.alloc(32, 8)).deriveKey('jwt-signing-v1'))).toBe(false);
   });
 });
+
+describe('refresh cookie over https', () => {
+  it('is Secure when PUBLIC_URL is https', async () => {
+    const t = await TestApp.start({ PUBLIC_URL: 'https://tax.example.com' });
+    try {
+      const r = await t.ok(201, 'POST', '/api/auth/sign-up', { body: { firmName: 'Secure LLP', displayName: 'Sam', email: 'sam@secure.test', password: PASSWORD } });
+      expect(r.setCookie).toMatch(/; Secure/);
+      expect(r.setCookie).toMatch(/HttpOnly/);
+      expect(r.setCookie).toMatch(/SameSite=Strict/);
+    } finally {
+      await t.close();
+    }
+  });
+});
