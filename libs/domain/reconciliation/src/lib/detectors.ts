@@ -45,7 +45,7 @@ export function detectMissingPrices(events: readonly LedgerEvent[], s: Reconcile
  * order with a sliding window per (asset, type): O(n) after the sort, no per-event keys.
  */
 export function detectDuplicates(events: readonly LedgerEvent[], ms: Float64Array, order: ArrayLike<number>, s: ReconcileSettings): WarningDraft[] {
-  const windows = new Map<string, Map<string, number[]>>();
+  const windows = new Map<string, Map<string, number[][]>>();
   const drafts: WarningDraft[] = [];
   for (let k = 0; k < order.length; k++) {
     const i = order[k];
@@ -56,9 +56,9 @@ export function detectDuplicates(events: readonly LedgerEvent[], ms: Float64Arra
     if (lb === undefined) continue;
     let byType = windows.get(lb.asset);
     if (byType === undefined) windows.set(lb.asset, (byType = new Map()));
-    const typeKey = out === undefined ? `in:${b.type}` : b.type;
-    let recent = byType.get(typeKey);
-    if (recent === undefined) byType.set(typeKey, (recent = []));
+    let both = byType.get(b.type);
+    if (both === undefined) byType.set(b.type, (both = [[], []]));
+    const recent = both[out === undefined ? 1 : 0];
     let drop = 0;
     while (drop < recent.length && ms[i] - ms[recent[drop]] > s.duplicateWindowMs) drop++;
     if (drop > 0) recent.splice(0, drop);
@@ -113,13 +113,6 @@ export function detectUnknownAssets(events: readonly LedgerEvent[], s: Reconcile
   }));
 }
 
-interface PricePoint {
-  readonly index: number;
-  readonly ms: number;
-  /** Approximate unit price (a heuristic, not an amount). */
-  readonly unit: number;
-}
-
 const show = (x: number): string => String(Number(x.toPrecision(6)));
 
 /**
@@ -129,7 +122,8 @@ const show = (x: number): string => String(Number(x.toPrecision(6)));
  * is computed from them.
  */
 export function detectOutliers(events: readonly LedgerEvent[], ms: Float64Array, selfPriced: (i: number) => boolean, table: PriceIndex | undefined, s: ReconcileSettings): WarningDraft[] {
-  const byAsset = new Map<string, PricePoint[]>();
+  const byAsset = new Map<string, number[]>();
+  const unit = new Float64Array(events.length);
   for (let i = 0; i < events.length; i++) {
     const e = events[i];
     if (e.type === 'transfer' || !selfPriced(i)) continue;
@@ -138,16 +132,19 @@ export function detectOutliers(events: readonly LedgerEvent[], ms: Float64Array,
     if (leg === undefined || value === undefined) continue;
     let list = byAsset.get(leg.asset);
     if (list === undefined) byAsset.set(leg.asset, (list = []));
-    list.push({ index: i, ms: ms[i], unit: approxNumber(value) / approxNumber(leg.amount) });
+    list.push(i);
+    unit[i] = approxNumber(value) / approxNumber(leg.amount);
   }
   const drafts: WarningDraft[] = [];
   const threshold = approxNumber(s.outlierThreshold);
   const near: number[] = [];
   for (const [asset, points] of byAsset) {
-    points.sort((a, b) => a.ms - b.ms || a.index - b.index);
+    let sorted = true;
+    for (let k = 1; k < points.length && sorted; k++) sorted = ms[points[k - 1]] <= ms[points[k]];
+    if (!sorted) points.sort((a, b) => ms[a] - ms[b] || a - b);
     for (let k = 0; k < points.length; k++) {
       const p = points[k];
-      const quote = table?.lookup(asset, p.ms);
+      const quote = table?.lookup(asset, ms[p]);
       let reference: number;
       let against: string;
       if (quote !== undefined) {
@@ -155,22 +152,22 @@ export function detectOutliers(events: readonly LedgerEvent[], ms: Float64Array,
         against = `the ${quote.source} price of ${quote.usd.toFixed()}`;
       } else {
         near.length = 0;
-        for (const j of [k - 2, k - 1, k + 1, k + 2]) if (j >= 0 && j < points.length && Math.abs(points[j].ms - p.ms) <= NEIGHBOUR_WINDOW_MS) near.push(points[j].unit);
+        for (let j = k - 2; j <= k + 2; j++) if (j !== k && j >= 0 && j < points.length && Math.abs(ms[points[j]] - ms[p]) <= NEIGHBOUR_WINDOW_MS) near.push(unit[points[j]]);
         if (near.length < 2) continue;
         near.sort((a, b) => a - b);
         const mid = near.length >> 1;
         reference = near.length % 2 === 1 ? near[mid] : (near[mid - 1] + near[mid]) / 2;
         against = `the median ${show(reference)} of neighbouring ${asset} events`;
       }
-      if (!(reference > 0) || Math.abs(p.unit - reference) / reference <= threshold) continue;
-      const e = events[p.index];
+      if (!(reference > 0) || Math.abs(unit[p] - reference) / reference <= threshold) continue;
+      const e = events[p];
       drafts.push({
         kind: 'price-outlier',
         eventIds: [e.id],
         account: e.account,
         asset,
         at: e.timestamp,
-        message: `The ${e.type} on ${day(e, s)} values ${asset} at ${show(p.unit)} USD, far from ${against}. Confirm it or enter the correct price.`,
+        message: `The ${e.type} on ${day(e, s)} values ${asset} at ${show(unit[p])} USD, far from ${against}. Confirm it or enter the correct price.`,
       });
     }
   }

@@ -15,6 +15,12 @@ export function localDate(iso: string, timeZone: string): string {
   return f.format(new Date(instantMs(iso)));
 }
 
+/** The digit at position i, or -1. */
+function digitAt(text: string, i: number): number {
+  const c = text.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -1;
+}
+
 const DIGIT_POSITIONS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
@@ -26,10 +32,10 @@ export function isoMs(text: string): number {
   const n = text.length;
   if ((n === 20 || n === 24) && text[n - 1] === 'Z' && text[4] === '-' && text[7] === '-' && text[10] === 'T' && text[13] === ':' && text[16] === ':' && (n === 20 || text[19] === '.')) {
     let ok = true;
-    for (const i of DIGIT_POSITIONS) ok = ok && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57;
-    for (let i = 20; i < n - 1; i++) ok = ok && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57;
+    for (let k = 0; k < DIGIT_POSITIONS.length; k++) ok = ok && digitAt(text, DIGIT_POSITIONS[k]) >= 0;
+    for (let i = 20; i < n - 1; i++) ok = ok && digitAt(text, i) >= 0;
     if (ok) {
-      const d = (i: number): number => text.charCodeAt(i) - 48;
+      const d = (i: number): number => digitAt(text, i);
       const year = d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3);
       const month = d(5) * 10 + d(6);
       const day = d(8) * 10 + d(9);
