@@ -1,4 +1,4 @@
-import { USD, type AssetAmount, type Decimal } from '@lotline/ledger';
+import { USD, type AssetAmount, type Decimal, type LedgerEvent } from '@lotline/ledger';
 import type { BrokerLine, EngineInput, GiftCarryover, LotMethod, SpecificIdPick, TaxResult } from './engine-types';
 import { reorderPools, settleLotRecords, warn, type EngineState } from './engine-state';
 import { orderEvents } from './event-order';
@@ -6,7 +6,7 @@ import { processEvent } from './event-processor';
 import { createLocalCalendar } from './local-calendar';
 import { comparatorFor } from './lot';
 import { allocatePooledLots } from './safe-harbor-allocator';
-import { computeYearTotals } from './totals-calculator';
+import { computeYearTotals, YearTotals8949 } from './totals-calculator';
 import { snapshotYear } from './year-closer';
 
 /** First tax year of per-account scope under Rev. Proc. 2024-28. */
@@ -34,6 +34,37 @@ function groupPicks(input: EngineInput): Map<string, readonly SpecificIdPick[]> 
   const picks = new Map<string, SpecificIdPick[]>();
   for (const sel of input.specificId ?? []) picks.set(sel.eventId, [...(picks.get(sel.eventId) ?? []), ...sel.picks]);
   return picks;
+}
+
+/**
+ * The ids seen so far, as an open-addressing table of event indexes (a Set of a million id strings costs more time
+ * and memory than the whole lot selection).
+ */
+class EventIdSet {
+  private readonly slots: Int32Array;
+  private readonly mask: number;
+
+  constructor(private readonly events: readonly LedgerEvent[]) {
+    let size = 16;
+    while (size < events.length * 2) size *= 2;
+    this.slots = new Int32Array(size).fill(-1);
+    this.mask = size - 1;
+  }
+
+  /** Adds the id of events[index]; false when an event with that id was added before. */
+  add(index: number): boolean {
+    const id = this.events[index].id;
+    let h = 0x811c9dc5;
+    for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+    for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
+      const other = this.slots[slot];
+      if (other < 0) {
+        this.slots[slot] = index;
+        return true;
+      }
+      if (this.events[other].id === id) return false;
+    }
+  }
 }
 
 /** Proportional money shares have 20 decimals; inputs may have more. */
@@ -90,6 +121,7 @@ export function computeTaxes(input: EngineInput): TaxResult {
     lotsById: picks.size > 0 || settings.safeHarbor?.kind === 'specific-unit' ? new Map() : undefined,
     lots: [],
     disposals: [],
+    totals: new YearTotals8949(),
     income: [],
     removals: [],
     holdings: [],
@@ -109,15 +141,14 @@ export function computeTaxes(input: EngineInput): TaxResult {
     ...scalesOf(input),
   };
   const { order, ms } = orderEvents(events);
-  const seen = new Set<string>();
+  const seen = new EventIdSet(events);
   for (let rank = 0; rank < order.length; rank++) {
     const event = events[order[rank]];
-    if (seen.has(event.id)) {
+    if (!seen.add(order[rank])) {
       warn(state, 'duplicate-event-id', true, [event.id], event.account, null, null,
         `event id ${event.id} appears more than once; only the first occurrence was used`);
       continue;
     }
-    seen.add(event.id);
     const t = ms[order[rank]];
     const day = cal.dayOf(t);
     const year = cal.yearOf(day);
@@ -141,7 +172,7 @@ export function computeTaxes(input: EngineInput): TaxResult {
     balances: state.balanceRows,
     lotAllocations: state.allocations,
     warnings: state.warnings,
-    years: computeYearTotals(state.yearModes, state.disposals, state.income, state.removals, state.mScale),
+    years: computeYearTotals(state.yearModes, state.totals, state.income, state.removals, state.mScale),
   };
 }
 

@@ -31,7 +31,7 @@ function reportedBases(
   quantity: bigint,
   proceeds: Decimal,
   takes: readonly Take[],
-): Decimal[] | undefined {
+): { readonly decimals: Decimal[]; readonly scaled: bigint[] } | undefined {
   const line = state.brokerLines.get(ctx.event.id);
   if (line === undefined) return undefined;
   if (line.proceeds !== undefined && !line.proceeds.eq(proceeds)) {
@@ -47,7 +47,7 @@ function reportedBases(
     `${line.form} basis ${toWire(line.costBasis)} differs from computed ${scaledText(computed, state.mScale)}; code B adjustment applied`);
   const negativeZeros: number[] = [];
   const parts = allocate(state, reported, takes, quantity, negativeZeros);
-  return parts.map((_, i) => partOf(state, line.costBasis ?? ZERO, parts, i, negativeZeros));
+  return { decimals: parts.map((_, i) => partOf(state, line.costBasis ?? ZERO, parts, i, negativeZeros)), scaled: parts };
 }
 
 /**
@@ -78,8 +78,11 @@ export function recordDisposal(
     const lot = take.lot;
     const term: Term = lot !== null && ctx.day >= lot.longFromDay ? 'long' : 'short';
     const costBasis = takeBasis(state, take);
-    const formCostBasis = reported === undefined ? costBasis : reported[i];
-    const adjusted = reported !== undefined && !formCostBasis.eq(costBasis);
+    const formCostBasis = reported === undefined ? costBasis : reported.decimals[i];
+    const adjusted = reported !== undefined && reported.scaled[i] !== take.basis;
+    const gain = fit(parts[i] - take.basis);
+    const formBox = formBoxFor(ctx.year, term, line);
+    state.totals.addDisposal(ctx.year, formBox, parts[i], take.basis, gain, adjusted ? fit(reported.scaled[i] - take.basis) : undefined);
     const rowQuantity = single ? quantity : takeQuantity(state, take);
     const rowProceeds = partOf(state, proceeds, parts, i, negativeZeros);
     const row: DisposalRow = {
@@ -90,7 +93,7 @@ export function recordDisposal(
       account,
       asset,
       quantity: rowQuantity,
-      description: `${toWire(rowQuantity)} ${asset}`,
+      description: `${scaledText(take.quantity, state.qScale)} ${asset}`,
       dateAcquired: lot === null ? null : state.cal.isoDate(lot.acquiredDay),
       dateSold: ctx.date,
       proceeds: rowProceeds,
@@ -98,9 +101,9 @@ export function recordDisposal(
       formCostBasis,
       adjustmentCode: adjusted ? 'B' : null,
       adjustmentAmount: adjusted ? formCostBasis.minus(costBasis) : ZERO,
-      gain: fromScaled(fit(parts[i] - take.basis), state.mScale),
+      gain: fromScaled(gain, state.mScale),
       term,
-      formBox: formBoxFor(ctx.year, term, line),
+      formBox,
       method: state.method,
       lotId: lot === null ? null : lot.id,
       lotSourceEventIds: lot === null ? NO_EVENTS : lot.chain,

@@ -21,6 +21,7 @@ import type { LocalCalendar } from './local-calendar';
 import { comparatorFor, ensureUnitCost, inheritUnitCost, Lot, type LotComparator, type MutableLotRecord } from './lot';
 import { fit, fromScaled, toScaled } from './fixed';
 import { LotHeap } from './lot-heap';
+import type { YearTotals8949 } from './totals-calculator';
 
 export const UNIVERSAL_KEY = '*';
 
@@ -47,6 +48,8 @@ export interface EngineState {
   /** Output records of every lot, in creation order. */
   readonly lots: MutableLotRecord[];
   readonly disposals: DisposalRow[];
+  /** Sums of the 8949 rows per year and box, kept as the rows are made. */
+  readonly totals: YearTotals8949;
   readonly income: IncomeRow[];
   readonly removals: RemovalRow[];
   readonly holdings: HoldingRow[];

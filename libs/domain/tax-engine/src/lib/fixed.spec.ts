@@ -76,3 +76,12 @@ describe('fixed (scaled bigint) arithmetic reproduces Decimal', () => {
     expect(() => toScaled(new Decimal('0.123'), 2)).toThrow(RangeError);
   });
 });
+
+describe('scaledText', () => {
+  it('prints like Decimal#toFixed on both the double and the bigint path', () => {
+    for (const text of ['0.00000001', '3.14159265', '-12.5', '90071992.54740993', '123456789012345678.5', '1', '-0.000000000000001']) {
+      const d = new Decimal(text);
+      for (const scale of [15, 21, 28]) expect(scaledText(toScaled(d, scale), scale)).toBe(d.toFixed());
+    }
+  });
+});

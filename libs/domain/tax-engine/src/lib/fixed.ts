@@ -17,6 +17,9 @@ export function pow10(n: number): bigint {
 }
 
 const LIMIT = POW[60];
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const NUMBER_POW: number[] = [];
+for (let i = 0, p = 1; i <= 15; i++, p *= 10) NUMBER_POW.push(p);
 const TWO_WORDS = POW[14];
 
 /** Number of decimal digits of a > 0. */
@@ -159,6 +162,23 @@ export function toScaled(value: Decimal, scale: number): bigint {
 /** Plain decimal text of a scaled value, exactly as Decimal#toFixed() prints it. */
 export function scaledText(n: bigint, scale: number): string {
   if (n === 0n) return '0';
+  if (scale <= 15 && n <= SAFE && n >= -SAFE) {
+    // Exact in doubles: split into integer and fraction digits without bigint text.
+    const x = Number(n);
+    const a = x < 0 ? -x : x;
+    const unit = NUMBER_POW[scale];
+    const frac = a % unit;
+    const int = (a - frac) / unit;
+    let text = String(int);
+    if (frac !== 0) {
+      let f = String(frac).padStart(scale, '0');
+      let end = f.length;
+      while (f.charCodeAt(end - 1) === 48) end--;
+      f = f.slice(0, end);
+      text = `${text}.${f}`;
+    }
+    return x < 0 ? `-${text}` : text;
+  }
   const neg = n < 0n;
   let s = (neg ? -n : n).toString();
   if (scale > 0) {

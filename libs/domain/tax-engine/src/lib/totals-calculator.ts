@@ -3,7 +3,6 @@ import { fit, fromScaled, toScaled } from './fixed';
 import type {
   AmountTotals,
   CostBasisMethod,
-  DisposalRow,
   FormBox,
   IncomeRow,
   LotScope,
@@ -24,15 +23,14 @@ interface MutableTotals {
 const empty = (): MutableTotals => ({ rows: 0, proceeds: 0n, costBasis: 0n, formCostBasis: 0n, adjustment: 0n, gain: 0n });
 
 /** Adds a row; column (e) and (g) sums are only touched for code-B rows (others have e = basis, g = 0). */
-function add(t: MutableTotals, row: DisposalRow, m: number): void {
+function add(t: MutableTotals, proceeds: bigint, costBasis: bigint, gain: bigint, adjustment: bigint | undefined): void {
   t.rows++;
-  const costBasis = toScaled(row.costBasis, m);
-  t.proceeds = fit(t.proceeds + toScaled(row.proceeds, m));
+  t.proceeds = fit(t.proceeds + proceeds);
   t.costBasis = fit(t.costBasis + costBasis);
-  t.gain = fit(t.gain + toScaled(row.gain, m));
-  if (row.adjustmentCode !== null) {
-    t.formCostBasis = fit(t.formCostBasis + fit(toScaled(row.formCostBasis, m) - costBasis));
-    t.adjustment = fit(t.adjustment + toScaled(row.adjustmentAmount, m));
+  t.gain = fit(t.gain + gain);
+  if (adjustment !== undefined) {
+    t.formCostBasis = fit(t.formCostBasis + adjustment);
+    t.adjustment = fit(t.adjustment + adjustment);
   }
 }
 
@@ -66,32 +64,42 @@ interface YearAccumulator {
   removed: bigint;
 }
 
-/** Per tax year: short/long-term and per-box sums of the 8949 rows, income by kind, basis removed without disposal. */
+/**
+ * Per tax year: short/long-term and per-box sums of the 8949 rows (added as the rows are made, in row order, from the
+ * scaled amounts), income by kind, basis removed without disposal.
+ */
+export class YearTotals8949 {
+  private readonly acc = new Map<number, YearAccumulator>();
+
+  get(year: number): YearAccumulator {
+    let a = this.acc.get(year);
+    if (a === undefined) {
+      a = { shortTerm: empty(), longTerm: empty(), boxes: new Map(), incomeByKind: new Map(), income: 0n, removed: 0n };
+      this.acc.set(year, a);
+    }
+    return a;
+  }
+
+  /** One 8949 row: proceeds, basis, gain and, for code-B rows, column (e) minus basis (= column g). */
+  addDisposal(year: number, formBox: FormBox, proceeds: bigint, costBasis: bigint, gain: bigint, adjustment: bigint | undefined): void {
+    const a = this.get(year);
+    let box = a.boxes.get(formBox);
+    if (box === undefined) {
+      box = empty();
+      a.boxes.set(formBox, box);
+    }
+    add(box, proceeds, costBasis, gain, adjustment);
+  }
+}
+
 export function computeYearTotals(
   years: ReadonlyMap<number, { readonly method: CostBasisMethod; readonly scope: LotScope }>,
-  disposals: readonly DisposalRow[],
+  totals: YearTotals8949,
   income: readonly IncomeRow[],
   removals: readonly RemovalRow[],
   m: number,
 ): YearTotals[] {
-  const acc = new Map<number, YearAccumulator>();
-  const get = (year: number): YearAccumulator => {
-    let a = acc.get(year);
-    if (a === undefined) {
-      a = { shortTerm: empty(), longTerm: empty(), boxes: new Map(), incomeByKind: new Map(), income: 0n, removed: 0n };
-      acc.set(year, a);
-    }
-    return a;
-  };
-  for (const row of disposals) {
-    const a = get(row.taxYear);
-    let box = a.boxes.get(row.formBox);
-    if (box === undefined) {
-      box = empty();
-      a.boxes.set(row.formBox, box);
-    }
-    add(box, row, m);
-  }
+  const get = (year: number): YearAccumulator => totals.get(year);
   for (const row of income) {
     const a = get(row.taxYear);
     const usd = toScaled(row.usdValue, m);
