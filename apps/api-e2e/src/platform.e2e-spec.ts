@@ -14,7 +14,7 @@ describe('api platform (HTTP against the started api)', () => {
   });
 
   it('tells the portal it runs the demo without payments', async () => {
-    expect(await (await fetch(`${base()}/api/meta`)).json()).toMatchObject({ product: 'Lotline', demo: true, paymentsEnabled: false });
+    expect(await (await fetch(`${base()}/api/meta`)).json()).toMatchObject({ product: 'Lotline', demo: true, paymentsEnabled: false, smtpEnabled: false });
   });
 
   it('answers unknown API routes with the stable JSON error body, never the portal', async () => {

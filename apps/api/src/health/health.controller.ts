@@ -28,7 +28,7 @@ export class HealthController {
       version: this.runtime.version,
       demo: this.runtime.config.seedDemo,
       paymentsEnabled: false,
-      smtpEnabled: false,
+      smtpEnabled: Boolean(this.runtime.config.auth.smtpUrl),
     };
   }
 }
