@@ -118,22 +118,25 @@ const show = (x: number): string => String(Number(x.toPrecision(6)));
 /**
  * Events whose own USD value implies a unit price far (more than the threshold) from the price table's quote, or,
  * without a quote, from the median of up to two neighbouring self-priced events of the same asset on each side
- * within 7 days. Non-blocking. Unit prices are floating-point approximations: this is a heuristic flag, no amount
+ * within 7 days; events worth less than `outlierMinUsd` are left out. Non-blocking. Unit prices are floating-point approximations: this is a heuristic flag, no amount
  * is computed from them.
  */
 export function detectOutliers(events: readonly LedgerEvent[], ms: Float64Array, selfPriced: (i: number) => boolean, table: PriceIndex | undefined, s: ReconcileSettings): WarningDraft[] {
   const byAsset = new Map<string, number[]>();
   const unit = new Float64Array(events.length);
+  const minUsd = approxNumber(s.outlierMinUsd);
   for (let i = 0; i < events.length; i++) {
     const e = events[i];
     if (e.type === 'transfer' || !selfPriced(i)) continue;
     const leg = pricedLeg(e);
     const value = e.type === 'fee' ? e.feeUsd ?? e.usdValue : ownValue(e);
     if (leg === undefined || value === undefined) continue;
+    const usd = approxNumber(value);
+    if (Math.abs(usd) < minUsd) continue;
     let list = byAsset.get(leg.asset);
     if (list === undefined) byAsset.set(leg.asset, (list = []));
     list.push(i);
-    unit[i] = approxNumber(value) / approxNumber(leg.amount);
+    unit[i] = usd / approxNumber(leg.amount);
   }
   const drafts: WarningDraft[] = [];
   const threshold = approxNumber(s.outlierThreshold);

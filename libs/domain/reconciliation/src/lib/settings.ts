@@ -14,6 +14,7 @@ export const DEFAULT_SETTINGS: ReconcileSettings = {
   stablecoins: DEFAULT_STABLECOINS,
   priceMaxAgeMs: 24 * HOUR_MS,
   outlierThreshold: new Decimal('0.25'),
+  outlierMinUsd: new Decimal(1),
   duplicateWindowMs: 60_000,
   balanceTolerance: new Decimal('0.00000001'),
 };

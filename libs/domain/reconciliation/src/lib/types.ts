@@ -19,6 +19,8 @@ export interface ReconcileSettings {
   readonly priceMaxAgeMs: number;
   /** Relative deviation from the reference price that counts as an outlier (default 0.25 = 25%). */
   readonly outlierThreshold: Decimal;
+  /** Events worth less than this are not checked for outliers (cent rounding makes dust prices meaningless; default 1 USD). */
+  readonly outlierMinUsd: Decimal;
   /** Two events this close in time with the same asset, amount and direction are possible duplicates (default 60 s). */
   readonly duplicateWindowMs: number;
   /** Largest difference between a computed and an exchange-reported balance that is still a match (default 1e-8). */
