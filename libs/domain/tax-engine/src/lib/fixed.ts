@@ -20,6 +20,8 @@ const LIMIT = POW[60];
 const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 const NUMBER_POW: number[] = [];
 for (let i = 0, p = 1; i <= 15; i++, p *= 10) NUMBER_POW.push(p);
+const ZEROS: string[] = [];
+for (let i = 0; i <= 15; i++) ZEROS.push('0'.repeat(i));
 const TWO_WORDS = POW[14];
 
 /** Number of decimal digits of a > 0. */
@@ -167,15 +169,17 @@ export function scaledText(n: bigint, scale: number): string {
     const x = Number(n);
     const a = x < 0 ? -x : x;
     const unit = NUMBER_POW[scale];
-    const frac = a % unit;
+    let frac = a % unit;
     const int = (a - frac) / unit;
     let text = String(int);
     if (frac !== 0) {
-      let f = String(frac).padStart(scale, '0');
-      let end = f.length;
-      while (f.charCodeAt(end - 1) === 48) end--;
-      f = f.slice(0, end);
-      text = `${text}.${f}`;
+      let places = scale;
+      while (frac % 10 === 0) {
+        frac /= 10;
+        places--;
+      }
+      const digits = String(frac);
+      text = places > digits.length ? `${text}.${ZEROS[places - digits.length]}${digits}` : `${text}.${digits}`;
     }
     return x < 0 ? `-${text}` : text;
   }
