@@ -46,12 +46,13 @@ describe('ClientProfilePage', () => {
 
   afterEach(() => ctrl.verify());
 
-  /** The accounts-and-imports area of a visible client asks for its accounts and history. */
+  /** The accounts-and-imports area of a visible client asks for its accounts, exchange connections and history. */
   async function flushImports(fixture: { detectChanges(): void }): Promise<void> {
     await Promise.resolve();
     fixture.detectChanges();
     ctrl.expectOne('/api/clients/c1/accounts').flush([]);
     ctrl.expectOne('/api/clients/c1/imports').flush([]);
+    ctrl.expectOne('/api/clients/c1/exchange-connections').flush([]);
   }
 
   function buttons(el: HTMLElement): string[] {

@@ -54,6 +54,7 @@ describe('AccountsImportsComponent', () => {
     el = fixture.nativeElement as HTMLElement;
     ctrl.expectOne('/api/clients/c1/accounts').flush([account]);
     ctrl.expectOne('/api/clients/c1/imports').flush([]);
+    ctrl.expectOne('/api/clients/c1/exchange-connections').flush([]);
     await settle();
   }
 

@@ -14,6 +14,7 @@ import { NotificationsService } from '../../core/notifications.service';
 import { ImportsService, isFinished } from '../../data/imports.service';
 import { current } from '../../shared/resource';
 import { AddAccountDialog, type AddAccountData } from './add-account.dialog';
+import { ExchangeConnectionsComponent } from './exchange-connections.component';
 import { ACCOUNT_KIND_LABELS, GENERIC_TEMPLATE_URL, IMPORT_FORMATS, IMPORT_STATUS_LABELS, formatLabel } from './import-labels';
 import { ImportResultComponent } from './import-result.component';
 
@@ -21,12 +22,13 @@ const TOO_LARGE =
   'This file is larger than this Lotline accepts (200 MB unless configured otherwise). Split it into smaller files, for example one per year, and upload them one by one.';
 
 /**
- * "Accounts & imports" of one client, for the client's workspace and the staff's client profile: the accounts, a CSV
- * upload (drop zone or file picker, account, optional format) followed until it finishes, and the import history.
+ * "Accounts & imports" of one client, for the client's workspace and the staff's client profile: the accounts, the
+ * exchange API connections, a CSV upload (drop zone or file picker, account, optional format) followed until it
+ * finishes, and the import history.
  */
 @Component({
   selector: 'll-accounts-imports',
-  imports: [DatePipe, DecimalPipe, MatButtonModule, MatFormFieldModule, MatSelectModule, MatTableModule, ImportResultComponent],
+  imports: [DatePipe, DecimalPipe, MatButtonModule, MatFormFieldModule, MatSelectModule, MatTableModule, ExchangeConnectionsComponent, ImportResultComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section aria-labelledby="accounts-title">
@@ -59,6 +61,8 @@ const TOO_LARGE =
       }
       @if (canImport()) { <button mat-stroked-button type="button" (click)="addAccount()">Add account</button> }
     </section>
+
+    <ll-exchange-connections [clientId]="clientId()" [canImport]="canImport()" [accounts]="accountList() ?? []" (changed)="reload()" />
 
     @if (canImport()) {
       <section aria-labelledby="upload-csv-title">
@@ -110,7 +114,7 @@ const TOO_LARGE =
             </ng-container>
             <ng-container matColumnDef="file">
               <th mat-header-cell *matHeaderCellDef>File</th>
-              <td mat-cell *matCellDef="let b">{{ b.fileName ?? '—' }}</td>
+              <td mat-cell *matCellDef="let b">{{ b.fileName ?? 'Exchange API sync' }}</td>
             </ng-container>
             <ng-container matColumnDef="account">
               <th mat-header-cell *matHeaderCellDef>Account</th>
@@ -335,6 +339,11 @@ export class AccountsImportsComponent {
   /** Event counts and the history changed. */
   private finished(): void {
     this.following.set(false);
+    this.reload();
+  }
+
+  /** Accounts, event counts or the history changed (an upload or a sync finished, an account was added). */
+  protected reload(): void {
     this.accounts.reload();
     this.batches.reload();
   }
