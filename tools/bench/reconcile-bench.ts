@@ -63,9 +63,11 @@ function main(): void {
   if (!Number.isInteger(events) || events <= 0) throw new Error('--events must be a positive integer');
   const { ledger, table } = reconciliationLedger(events, seed);
   (globalThis as { gc?: () => void }).gc?.();
+  const cpu0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   const recon = reconcile({ events: ledger, priceTable: table, settings: { timeZone: 'America/New_York' } });
   const t1 = process.hrtime.bigint();
+  const reconcileCpu = process.cpuUsage(cpu0);
   let engineSeconds = 0;
   let rows = 0;
   let warnings = recon.warnings.length;
@@ -79,7 +81,7 @@ function main(): void {
   const seconds = reconcileSeconds + engineSeconds;
   const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
   process.stderr.write(
-    `events=${ledger.length} matches=${recon.matches.length} suggestions=${recon.suggestions.length} priceQuotes=${table.length} ` +
+    `reconcileCpuSeconds=${((reconcileCpu.user + reconcileCpu.system) / 1e6).toFixed(3)} events=${ledger.length} matches=${recon.matches.length} suggestions=${recon.suggestions.length} priceQuotes=${table.length} ` +
       `reconWarnings=${JSON.stringify(byKind(recon.warnings))} warnings=${warnings} rows=${rows} load=${loadavg()[0].toFixed(2)}\n`,
   );
   process.stdout.write(

@@ -11,6 +11,8 @@ import { matchTransfers, transferEvents } from './transfer-matching';
 import type { EventProvenance, ReconcileInput, ReconcileResult, ReconcileSettings, TransferMatch } from './types';
 import { buildWarning, compareWarnings, type WarningDraft } from './warning-catalogue';
 
+const NONE: readonly string[] = [];
+
 function timesOf(events: readonly LedgerEvent[]): Float64Array {
   const ms = new Float64Array(events.length);
   for (let i = 0; i < events.length; i++) ms[i] = isoMs(events[i].timestamp);
@@ -44,6 +46,8 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
   const ms0 = timesOf(applied.events);
   const priced: LedgerEvent[] = [];
   const pricedHere = new Uint8Array(applied.events.length);
+  /** Events priced by an enter-price resolution (their resolution ids travel into transfers). */
+  const sources = new Set<string>();
   const manualPrices = applied.manualPrices.size > 0 ? applied.manualPrices : undefined;
   for (let i = 0; i < applied.events.length; i++) {
     const e = applied.events[i];
@@ -55,6 +59,7 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
     priced.push(p.event);
     if (p.source !== undefined) {
       pricedHere[i] = 1;
+      if (p.source.kind === 'manual') sources.add(e.id);
       const prev = provenance.get(e.id);
       const resolutionIds = p.source.kind === 'manual' ? [...(prev?.resolutionIds ?? []), p.source.resolutionId] : (prev?.resolutionIds ?? []);
       provenance.set(e.id, { sourceEventIds: [e.id], priceSource: p.source, resolutionIds });
@@ -83,7 +88,7 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
         events.push(t);
         finalMs.push(ms0[i]);
         derivedPrice.push(1);
-        const ids = provenance.size === 0 ? [] : [...(provenance.get(e.id)?.resolutionIds ?? []), ...(provenance.get(d.id)?.resolutionIds ?? [])];
+        const ids = applied.changedBy.size === 0 && sources.size === 0 ? NONE : [...(provenance.get(e.id)?.resolutionIds ?? []), ...(provenance.get(d.id)?.resolutionIds ?? [])];
         const manual = m.origin === 'manual' ? applied.forcedPairs.find((f) => f.withdrawalId === m.withdrawalId)?.resolutionId : undefined;
         provenance.set(t.id, { sourceEventIds: [e.id, d.id], resolutionIds: manual === undefined ? ids : [...ids, manual], matchId: m.id });
       }

@@ -230,34 +230,34 @@ function describeGap(ms: number): string {
 export function transferEvents(match: TransferMatch, w: LedgerEvent, d: LedgerEvent): LedgerEvent[] {
   const asset = match.asset;
   const otherFee = w.fee !== undefined && w.fee.asset !== asset && cryptoLeg(w.fee) !== undefined ? w.fee : undefined;
-  const usdValue = w.usdValue !== undefined && w.sent !== undefined && match.sent.eq(w.sent.amount) ? w.usdValue : (unitValue(w) ?? unitValue(d))?.times(match.sent);
-  const transfer: LedgerEvent = {
+  const sameSent = w.sent !== undefined && match.sent.eq(w.sent.amount);
+  const usdValue = w.usdValue !== undefined && sameSent ? w.usdValue : (unitValue(w) ?? unitValue(d))?.times(match.sent);
+  const feeFree = match.fee.isZero();
+  // Built by assignment (no spread temporaries: a million-event ledger has a hundred thousand of these).
+  const t: Mutable<LedgerEvent> = {
     id: match.id,
     account: w.account,
     toAccount: d.account,
     timestamp: w.timestamp,
     type: 'transfer',
-    sent: { asset, amount: match.sent },
-    received: { asset, amount: match.received },
-    ...(match.fee.gt(0) ? { fee: { asset, amount: match.fee } } : otherFee !== undefined ? { fee: otherFee } : {}),
-    ...(usdValue === undefined ? {} : { usdValue }),
-    ...(otherFee !== undefined && match.fee.isZero() && w.feeUsd !== undefined ? { feeUsd: w.feeUsd } : {}),
-    ...(w.externalId !== undefined ? { externalId: w.externalId } : d.externalId !== undefined ? { externalId: d.externalId } : {}),
-    ...(w.note !== undefined ? { note: w.note } : {}),
+    sent: sameSent && w.sent !== undefined ? w.sent : { asset, amount: match.sent },
+    received: d.received !== undefined && d.received.amount === match.received ? d.received : { asset, amount: match.received },
     source: w.source,
   };
-  if (otherFee === undefined || match.fee.isZero()) return [transfer];
-  const gas: LedgerEvent = {
-    id: `${match.id}#fee`,
-    account: w.account,
-    timestamp: w.timestamp,
-    type: 'fee',
-    fee: otherFee,
-    ...(w.feeUsd !== undefined ? { feeUsd: w.feeUsd } : {}),
-    source: w.source,
-  };
-  return [transfer, gas];
+  if (!feeFree) t.fee = { asset, amount: match.fee };
+  else if (otherFee !== undefined) t.fee = otherFee;
+  if (usdValue !== undefined) t.usdValue = usdValue;
+  if (otherFee !== undefined && feeFree && w.feeUsd !== undefined) t.feeUsd = w.feeUsd;
+  const externalId = w.externalId ?? d.externalId;
+  if (externalId !== undefined) t.externalId = externalId;
+  if (w.note !== undefined) t.note = w.note;
+  if (otherFee === undefined || feeFree) return [t];
+  const gas: Mutable<LedgerEvent> = { id: `${match.id}#fee`, account: w.account, timestamp: w.timestamp, type: 'fee', fee: otherFee, source: w.source };
+  if (w.feeUsd !== undefined) gas.feeUsd = w.feeUsd;
+  return [t, gas];
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 function unitValue(e: LedgerEvent): Decimal | undefined {
   const leg = cryptoLeg(e.sent) ?? cryptoLeg(e.received);
