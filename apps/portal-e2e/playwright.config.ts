@@ -44,6 +44,8 @@ export default defineConfig({
       HOST: '127.0.0.1',
       DATABASE_URL: '',
       LOTLINE_DATA_DIR: process.env['PORTAL_E2E_DATA_DIR'] ?? join(root, 'test-output/portal-e2e-data'),
+      // The local Kraken that tools/scripts/run-playwright.mjs serves (exchange journeys); unset, the api talks to no exchange.
+      ...(process.env['PORTAL_E2E_EXCHANGE_URL'] ? { LOTLINE_EXCHANGE_API_BASE_URL: process.env['PORTAL_E2E_EXCHANGE_URL'] } : {}),
     },
   },
 });
