@@ -6,6 +6,7 @@ export { matchTransfers, scoreCandidate, tierOf, pairKey, transferEvents, type M
 export { maxWeightAssignment, hungarian, EXACT_COMPONENT_LIMIT, type Edge } from './lib/assignment';
 export { balanceDeltas } from './lib/balance-and-broker';
 export { acceptSuggestions, dustResolutions, type BulkMeta } from './lib/bulk-actions';
+export { resolutionFromJson, resolutionToJson, ResolutionFormatError, type ResolutionJson } from './lib/resolution-wire';
 export { DEFAULT_SETTINGS, DEFAULT_STABLECOINS, resolveSettings } from './lib/settings';
 export { WARNING_CATALOGUE, warningId } from './lib/warning-catalogue';
 export { WARNING_KINDS, RESOLUTION_ACTIONS } from './lib/types';
