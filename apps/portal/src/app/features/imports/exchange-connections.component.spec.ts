@@ -152,6 +152,17 @@ describe('ExchangeConnectionsComponent', () => {
     expect(cells()[4]).toBe(lastError);
   });
 
+  it('stops polling a sync when it is destroyed (the user leaves the page)', async () => {
+    await render([connection]);
+    button('Sync now')?.click();
+    ctrl.expectOne('/api/clients/c1/exchange-connections/x1/sync').flush({ connectionId: 'x1', batchId: 'b9', status: 'queued' });
+    jest.advanceTimersByTime(0);
+    ctrl.expectOne('/api/clients/c1/imports/b9').flush(batchView({ status: 'running' }));
+    fixture.destroy();
+    jest.advanceTimersByTime(IMPORT_POLL_MS * 10);
+    ctrl.expectNone('/api/clients/c1/imports/b9');
+  });
+
   it('removes a connection after confirmation', async () => {
     open.mockReturnValue({ afterClosed: () => of(true) });
     await render([connection]);
