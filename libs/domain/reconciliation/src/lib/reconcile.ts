@@ -84,13 +84,22 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
       if (k === 0) continue;
       const m = matching.matches[k - 1];
       const d = priced[matching.depositIndex[k - 1]];
-      for (const t of transferEvents(m, e, d)) {
+      for (const t0 of transferEvents(m, e, d)) {
+        // A price entered for the transfer itself (the engine asks for one to value its fee units).
+        const manual = manualPrices?.get(t0.id);
+        const t = manual === undefined ? t0 : t0.type === 'fee' ? { ...t0, feeUsd: manual.usdValue } : { ...t0, usdValue: manual.usdValue };
         events.push(t);
         finalMs.push(ms0[i]);
         derivedPrice.push(1);
         const ids = applied.changedBy.size === 0 && sources.size === 0 ? NONE : [...(provenance.get(e.id)?.resolutionIds ?? []), ...(provenance.get(d.id)?.resolutionIds ?? [])];
-        const manual = m.origin === 'manual' ? applied.forcedPairs.find((f) => f.withdrawalId === m.withdrawalId)?.resolutionId : undefined;
-        provenance.set(t.id, { sourceEventIds: [e.id, d.id], resolutionIds: manual === undefined ? ids : [...ids, manual], matchId: m.id });
+        const pairedBy = m.origin === 'manual' ? applied.forcedPairs.find((f) => f.withdrawalId === m.withdrawalId)?.resolutionId : undefined;
+        const extra = [...(pairedBy === undefined ? [] : [pairedBy]), ...(manual === undefined ? [] : [manual.resolutionId])];
+        provenance.set(t.id, {
+          sourceEventIds: [e.id, d.id],
+          resolutionIds: extra.length === 0 ? ids : [...ids, ...extra],
+          matchId: m.id,
+          ...(manual === undefined ? {} : { priceSource: { kind: 'manual' as const, resolutionId: manual.resolutionId, source: manual.source } }),
+        });
       }
       continue;
     }

@@ -2,6 +2,7 @@ import type { Scenario } from './scenario';
 import { balanceMismatch } from './balance-mismatch.scenario';
 import { duplicates } from './duplicates.scenario';
 import { engineMissingBasis } from './engine-missing-basis.scenario';
+import { engineUnpricedTransfer } from './engine-unpriced-transfer.scenario';
 import { form1099Da } from './form-1099-da.scenario';
 import { knownAssetsList } from './known-assets-list.scenario';
 import { matchFeeTolerance } from './match-fee-tolerance.scenario';
@@ -18,6 +19,7 @@ import { pricingTable } from './pricing-table.scenario';
 import { resolveAcceptZeroBasis } from './resolve-accept-zero-basis.scenario';
 import { resolveCategoriseInflow } from './resolve-categorise-inflow.scenario';
 import { resolveEnterBasis } from './resolve-enter-basis.scenario';
+import { resolveEnterPriceTransfer } from './resolve-enter-price-transfer.scenario';
 import { resolveEnterPrice } from './resolve-enter-price.scenario';
 import { resolveExplain } from './resolve-explain.scenario';
 import { resolveKeepBoth } from './resolve-keep-both.scenario';
@@ -34,6 +36,7 @@ export const SCENARIOS: readonly Scenario[] = [
   balanceMismatch,
   duplicates,
   engineMissingBasis,
+  engineUnpricedTransfer,
   form1099Da,
   knownAssetsList,
   matchFeeTolerance,
@@ -50,6 +53,7 @@ export const SCENARIOS: readonly Scenario[] = [
   resolveAcceptZeroBasis,
   resolveCategoriseInflow,
   resolveEnterBasis,
+  resolveEnterPriceTransfer,
   resolveEnterPrice,
   resolveExplain,
   resolveKeepBoth,
