@@ -93,7 +93,8 @@ export function recordDisposal(
       account,
       asset,
       quantity: rowQuantity,
-      description: `${scaledText(take.quantity, state.qScale)} ${asset}`,
+      // join() gives one flat string (~40 bytes); a template literal leaves a tree of cons strings (~140 bytes).
+      description: [scaledText(take.quantity, state.qScale), asset].join(' '),
       dateAcquired: lot === null ? null : state.cal.isoDate(lot.acquiredDay),
       dateSold: ctx.date,
       proceeds: rowProceeds,
