@@ -92,7 +92,7 @@ export class CsvImportRunner {
     });
   }
 
-  async run(batchId: string): Promise<ImportOutcome> {
+  async run(batchId: string, forceStaging = false): Promise<ImportOutcome> {
     const batch = await this.load(batchId);
     if (batch.status === 'succeeded' || batch.status === 'failed')
       return this.outcomeOf(batch);
@@ -112,7 +112,16 @@ export class CsvImportRunner {
     let batches = 0;
     try {
       await this.ds.transaction(async (tx) => {
-        const stage = await LedgerStage.open(tx);
+        const stage = await LedgerStage.open(
+          tx,
+          {
+            firmId: batch.firm_id,
+            clientId: batch.client_id,
+            accountId: batch.account_id,
+            batchId,
+          },
+          { forceStaging },
+        );
         const stream = importCsvStream(this.files.open(batch.storage_key), {
           fileName: batch.file_name,
           account: batch.account_name,
@@ -185,6 +194,10 @@ export class CsvImportRunner {
         );
       });
     } catch (e) {
+      // A fingerprint clash on the direct COPY path (not expected: one file's fingerprints are distinct): go again
+      // through the staging table, which skips what the client already has.
+      if ((e as { code?: string }).code === '23505' && !forceStaging)
+        return this.run(batchId, true);
       if (!(e instanceof FileHasIssues)) throw e; // infrastructure failure: the job is retried, nothing was stored
       await this.ds.query(
         `UPDATE import_batch SET status = 'failed', finished_at = now(), format = $2, confidence = $3, assumed_time_zone = $4,
