@@ -15,26 +15,15 @@ import { dataSourceOptions } from '../../apps/api/src/database/data-source-optio
 import { startEmbeddedDatabase } from '../../apps/api/src/database/embedded-database';
 import { CsvImportRunner } from '../../apps/api/src/imports/csv-import.runner';
 import { LocalFileStore } from '../../apps/api/src/imports/file-store';
+import { createPrng } from './synthetic-ledger-generator';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 }
 
-/** Small deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 async function writeCsv(path: string, rows: number, seed: number): Promise<void> {
-  const rand = prng(seed);
+  const rand = createPrng(seed);
   const out = createWriteStream(path);
   const assets = ['BTC', 'ETH', 'SOL', 'ADA', 'DOT', 'USDC'];
   out.write('date,type,account,to_account,sent_asset,sent_amount,received_asset,received_amount,fee_asset,fee_amount,usd_value,fee_usd,income_kind,tx_id,note\n');
