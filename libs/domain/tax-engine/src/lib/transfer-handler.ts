@@ -75,7 +75,8 @@ export function handleTransfer(state: EngineState, ctx: EventContext): void {
       acquiredMs: lot === null ? ctx.ms : lot.acquiredMs,
       acquiredDay: lot === null ? ctx.day : lot.acquiredDay,
       rank: lot === null ? ctx.rank : lot.rank,
-      chain: lot === null ? [e.id] : [...lot.chain, e.id],
+      // concat sizes the array exactly; a spread literal leaves ~17 slots of spare capacity (~136 bytes per piece).
+      chain: lot === null ? [e.id] : lot.chain.concat(e.id),
       origin: lot === null ? { kind: 'shortfall', eventId: e.id } : { kind: 'transfer', eventId: e.id, parentLotId: lot.id },
       missingBasis: lot === null || lot.missingBasis,
       unitCostOf: extra === undefined && lot !== null ? lot : undefined,
