@@ -62,7 +62,7 @@ async function main(): Promise<void> {
     try {
       seeded = await seedDemoFirm(ds);
       if (seeded) {
-        const events = await seedDemoData(ds, new LocalFileStore(join(config.dataDir, 'files')), join(__dirname, 'assets', 'demo'));
+        const events = await seedDemoData(ds, LocalFileStore.forDataDir(config.dataDir), join(__dirname, 'assets', 'demo'));
         logger.log(`Imported ${events} sample transactions for the demo client`);
       }
     } finally {
@@ -74,7 +74,7 @@ async function main(): Promise<void> {
   const jobs = (running.jobs = new JobQueue({ connectionString: databaseUrl }));
   // Job handlers get their own small connection pool (a worker-only process has no HTTP app).
   const jobsDb = (running.jobsDb = await new DataSource({ ...dataSourceOptions(databaseUrl), extra: { max: 4 } }).initialize());
-  jobs.define(importCsvJob(jobsDb, new LocalFileStore(join(config.dataDir, 'files'))));
+  jobs.define(importCsvJob(jobsDb, LocalFileStore.forDataDir(config.dataDir)));
   const secretBox = loadSecretBox(config.masterKey, process.env['LOTLINE_PREVIOUS_MASTER_KEYS'], config.dataDir);
   jobs.define(exchangeSyncJob(jobsDb, secretBox, { apiBaseUrl: config.exchangeApiBaseUrl }));
   const runtime = { config, databaseUrl, secretBox, jobs, version: VERSION };

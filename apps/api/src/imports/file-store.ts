@@ -17,6 +17,11 @@ export interface StoredFileRef {
 export class LocalFileStore {
   constructor(private readonly root: string) {}
 
+  /** The store of an installation: `<LOTLINE_DATA_DIR>/files`. */
+  static forDataDir(dataDir: string): LocalFileStore {
+    return new LocalFileStore(join(dataDir, 'files'));
+  }
+
   async put(firmId: string, bytes: Uint8Array): Promise<StoredFileRef> {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const storageKey = join(firmId, sha256.slice(0, 2), sha256);

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
-import { join } from 'node:path';
 import { ClientsModule } from '../clients/clients.module';
 import { RUNTIME, type Runtime } from '../common/runtime';
 import { LocalFileStore } from './file-store';
@@ -21,7 +20,7 @@ import { ImportsService } from './imports.service';
   providers: [
     ImportsRepository,
     ImportsService,
-    { provide: LocalFileStore, inject: [RUNTIME], useFactory: (runtime: Runtime) => new LocalFileStore(join(runtime.config.dataDir, 'files')) },
+    { provide: LocalFileStore, inject: [RUNTIME], useFactory: (runtime: Runtime) => LocalFileStore.forDataDir(runtime.config.dataDir) },
   ],
 })
 export class ImportsModule {}

@@ -73,7 +73,10 @@ export class ImportsRepository {
 
   async listAccounts(firmId: string, clientId: string): Promise<Account[]> {
     const rows: AccountRow[] = await this.ds.query(
-      `SELECT a.*, (SELECT count(*) FROM ledger_event e WHERE e.account_id = a.id) AS event_count
+      // Counted from the batches (every ledger row arrives through exactly one succeeded batch), not by scanning a
+      // million-row ledger per account on every listing.
+      `SELECT a.*, (SELECT coalesce(sum(b.events_added), 0) FROM import_batch b
+                     WHERE b.client_id = a.client_id AND b.account_id = a.id AND b.status = 'succeeded') AS event_count
          FROM account a WHERE a.firm_id = $1 AND a.client_id = $2 ORDER BY lower(a.name)`,
       [firmId, clientId],
     );
