@@ -5,3 +5,4 @@ export * from './lib/auth';
 export * from './lib/firm';
 export * from './lib/imports';
 export * from './lib/exchanges';
+export * from './lib/reconciliation';
