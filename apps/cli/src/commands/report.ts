@@ -4,6 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import { toWire, type Decimal } from '@lotline/ledger';
 import { mergeEngineWarnings, reconcile, type Warning } from '@lotline/reconciliation';
 import { computeTaxes, type AmountTotals, type TaxResult, type TransferFeeTreatment } from '@lotline/tax-engine';
+import { capitalGainsCsv, endOfYearHoldingsCsv, incomeCsv } from '@lotline/tax-forms';
 import type { FolderImport } from './read-folder';
 import { engineScope, methodForYear, yearSettings, type MethodPlan, type ScopeOption } from './report-options';
 
@@ -79,32 +80,9 @@ export function writeReport(imported: FolderImport, o: ReportOptions): ReportOut
     writeFileSync(path, text);
     files.push(path);
   };
-  write(
-    'form8949.csv',
-    csv(
-      ['description', 'date_acquired', 'date_sold', 'proceeds', 'cost_basis', 'adjustment_code', 'adjustment', 'gain', 'term', 'box', 'account'],
-      disposals.map((r) => ({
-        description: r.description,
-        date_acquired: r.dateAcquired ?? '',
-        date_sold: r.dateSold,
-        proceeds: w(r.proceeds),
-        cost_basis: w(r.formCostBasis),
-        adjustment_code: r.adjustmentCode ?? '',
-        adjustment: r.adjustmentCode === null ? '' : w(r.adjustmentAmount),
-        gain: w(r.gain),
-        term: r.term,
-        box: r.formBox,
-        account: r.account,
-      })),
-    ),
-  );
-  write(
-    'income.csv',
-    csv(
-      ['date', 'asset', 'quantity', 'kind', 'usd_value', 'account'],
-      income.map((r) => ({ date: r.date, asset: r.asset, quantity: w(r.quantity), kind: r.kind, usd_value: w(r.usdValue), account: r.account })),
-    ),
-  );
+  // Same columns as the report set's capital gains / income CSVs (formula-injection safe), from @lotline/tax-forms.
+  write('form8949.csv', capitalGainsCsv(disposals));
+  write('income.csv', incomeCsv(income));
   write(
     'warnings.csv',
     csv(
@@ -121,13 +99,7 @@ export function writeReport(imported: FolderImport, o: ReportOptions): ReportOut
       })),
     ),
   );
-  write(
-    'holdings.csv',
-    csv(
-      ['account', 'asset', 'quantity', 'cost_basis'],
-      holdings.map((h) => ({ account: h.scopeKey, asset: h.asset, quantity: w(h.quantity), cost_basis: w(h.costBasis) })),
-    ),
-  );
+  write('holdings.csv', endOfYearHoldingsCsv(holdings));
   const byKind = (list: readonly Warning[]): Record<string, number> => {
     const counts: Record<string, number> = {};
     for (const x of list) counts[x.kind] = (counts[x.kind] ?? 0) + 1;

@@ -1,1 +1,13 @@
-export * from './lib/tax-forms';
+export * from './lib/report-context';
+export * from './lib/form-format';
+export * from './lib/form-8949-model';
+export * from './lib/schedule-d-model';
+export * from './lib/income-model';
+export * from './lib/audit-trail-model';
+export * from './lib/csv-writer';
+export * from './lib/csv-exports';
+export { esc } from './lib/html-kit';
+export { renderForm8949Html, SCHEDULE_D_LINE_OF_BOX } from './lib/form-8949-template';
+export { renderScheduleDHtml } from './lib/schedule-d-template';
+export { renderIncomeHtml } from './lib/income-template';
+export { renderAuditTrailHtml, renderLotAllocationHtml } from './lib/audit-trail-template';

@@ -1,7 +1,0 @@
-import { taxForms } from './tax-forms';
-
-describe('taxForms', () => {
-  it('should work', () => {
-    expect(taxForms()).toEqual('tax-forms');
-  });
-});

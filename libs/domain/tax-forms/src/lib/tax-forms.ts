@@ -1,3 +1,0 @@
-export function taxForms(): string {
-  return 'tax-forms';
-}
