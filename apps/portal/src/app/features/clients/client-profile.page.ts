@@ -21,11 +21,12 @@ import { InviteDialog, type InviteData } from '../../shared/invite.dialog';
 import { METHOD_LABELS, PRICE_PATTERN, STATUS_LABELS } from '../../shared/labels';
 import { current } from '../../shared/resource';
 import { AccountsImportsComponent } from '../imports/accounts-imports.component';
+import { ClientReconciliationComponent } from '../warnings/client-reconciliation.component';
 
 /** One client: accounts and imports, settings, preparer assignment (firm admin), "invite a login" for a directly added client. */
 @Component({
   selector: 'll-client-profile-page',
-  imports: [DatePipe, ReactiveFormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, AccountsImportsComponent],
+  imports: [DatePipe, ReactiveFormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, AccountsImportsComponent, ClientReconciliationComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <p><a routerLink="/clients">← All clients</a></p>
@@ -50,6 +51,7 @@ import { AccountsImportsComponent } from '../imports/accounts-imports.component'
       }
 
       <ll-accounts-imports [clientId]="c.id" [canImport]="canOn('import', c)" />
+      <ll-client-reconciliation [clientId]="c.id" />
 
       @if (can('assign', 'Client')) {
         <section aria-labelledby="assign-title">

@@ -14,11 +14,12 @@ import { confirmAction } from '../../shared/confirm.dialog';
 import { STATUS_LABELS, defaultTaxYear, taxYears } from '../../shared/labels';
 import { current } from '../../shared/resource';
 import { AccountsImportsComponent } from '../imports/accounts-imports.component';
+import { ClientQuestionsComponent } from '../warnings/client-questions.component';
 
 /** A client's own workspace: status, consent (revocable), accounts and CSV uploads, "I'm done uploading". */
 @Component({
   selector: 'll-workspace-page',
-  imports: [DatePipe, MatButtonModule, MatFormFieldModule, MatSelectModule, AccountsImportsComponent],
+  imports: [DatePipe, MatButtonModule, MatFormFieldModule, MatSelectModule, AccountsImportsComponent, ClientQuestionsComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>Your workspace</h1>
@@ -40,6 +41,7 @@ import { AccountsImportsComponent } from '../imports/accounts-imports.component'
         <h2 id="upload-title">Your data</h2>
         <p>Upload the transaction exports of every exchange account and wallet you used. Connecting exchanges directly is coming soon.</p>
       </section>
+      <ll-client-questions [clientId]="c.id" />
       <ll-accounts-imports [clientId]="c.id" />
 
       <section aria-labelledby="done-title">
