@@ -77,6 +77,16 @@ export async function withBackoff<T>(fn: () => Promise<T>, backoff: Backoff): Pr
 interface PagedRecord {
   readonly id?: string | undefined;
   readonly timestamp?: number | undefined;
+  readonly info?: unknown;
+}
+
+/** The cursor a page left on one of its records (`info[key]`), if any. */
+function cursorOf(records: readonly PagedRecord[], key: string): string | undefined {
+  for (const r of records) {
+    const v = typeof r.info === 'object' && r.info !== null ? (r.info as Record<string, unknown>)[key] : undefined;
+    if (typeof v === 'string' && v !== '') return v;
+  }
+  return undefined;
 }
 
 /**
@@ -95,9 +105,15 @@ export async function fetchAllPages<R extends PagedRecord>(
   const out: R[] = [];
   let offset = 0;
   let from = since;
+  let cursor: string | undefined;
+  const paging = plan.paging;
   for (let page = 0; page < maxPages; page++) {
-    const params = plan.paging.kind === 'offset' && offset > 0 ? { [plan.paging.param]: offset } : {};
-    const limit = plan.paging.kind === 'since' ? pageSize : undefined;
+    const params: Record<string, unknown> = {};
+    if (paging.kind === 'offset' && offset > 0) params[paging.param] = offset;
+    // An exchange that answers its newest records without a start is asked from 0 (Gemini documents exactly this).
+    if (paging.kind === 'since' && paging.param) params[paging.param] = from ?? 0;
+    if (paging.kind === 'cursor' && cursor) params[paging.param] = cursor;
+    const limit = paging.kind === 'since' || paging.kind === 'cursor' ? pageSize : undefined;
     const records = await withBackoff(() => fetchPage(from, limit, params), backoff);
     const fresh = records.filter((r) => {
       const key = r.id ?? JSON.stringify(r);
@@ -106,9 +122,12 @@ export async function fetchAllPages<R extends PagedRecord>(
       return true;
     });
     out.push(...fresh);
-    if (fresh.length === 0 || plan.paging.kind === 'none') break;
-    if (plan.paging.kind === 'offset') {
+    if (fresh.length === 0 || paging.kind === 'none') break;
+    if (paging.kind === 'offset') {
       offset += records.length;
+    } else if (paging.kind === 'cursor') {
+      cursor = cursorOf(records, paging.infoKey);
+      if (!cursor) break;
     } else {
       if (records.length < pageSize) break;
       from = Math.max(...records.map((r) => r.timestamp ?? 0)) + 1;
@@ -127,7 +146,7 @@ export interface ExchangeFailure {
 
 /** Classifies ccxt errors; anything else (database, bugs) is not an exchange failure and returns undefined. */
 export function describeExchangeError(e: unknown, profile: ExchangeProfile, what: { label: string; permission: string }): ExchangeFailure | undefined {
-  if (e instanceof ccxt.PermissionDenied) {
+  if (e instanceof ccxt.PermissionDenied || (e instanceof ccxt.AuthenticationError && profile.permissionError?.test(e.message))) {
     return { kind: 'permission', message: `These keys lack the read permission needed for ${what.label} (${profile.label}: "${what.permission}"). Create a read-only key with that permission and connect again.` };
   }
   if (e instanceof ccxt.AuthenticationError) {

@@ -1,7 +1,7 @@
 import type { LedgerEntry, Trade, Transaction } from 'ccxt';
 import type { ExchangeStream } from '@lotline/contracts';
-import { parseDecimal, USD, type AssetAmount, type Decimal, type IncomeKind, type LedgerEvent } from '@lotline/ledger';
-import type { RawAmountKeys } from './exchange-profiles';
+import { Decimal, parseDecimal, USD, type AssetAmount, type IncomeKind, type LedgerEvent } from '@lotline/ledger';
+import type { RawAmountKeys, RawKey } from './exchange-profiles';
 
 /**
  * Pure mapping of ccxt's unified records to canonical ledger events (no I/O, no clock).
@@ -30,10 +30,17 @@ export type Mapped = { readonly event: LedgerEvent } | { readonly issue: Mapping
 /** The stable id (and dedupe fingerprint) of an API record: exchange + stream + the exchange's record id. */
 export const apiEventId = (exchange: string, stream: ExchangeStream, recordId: string) => `api:${exchange}:${stream}:${recordId}`;
 
-/** An amount from the raw record's decimal string when present, else from ccxt's number (see above). */
-export function amountOf(info: unknown, key: string | undefined, unified: number | undefined): Decimal | undefined {
-  if (key !== undefined && typeof info === 'object' && info !== null) {
-    const raw = (info as Record<string, unknown>)[key];
+/** The value at a dotted path ("network.transaction_fee.amount") of a raw record. */
+function at(info: unknown, path: string): unknown {
+  let v: unknown = info;
+  for (const part of path.split('.')) v = typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[part] : undefined;
+  return v;
+}
+
+/** An amount from the raw record's decimal string when present (the first key that has one), else from ccxt's number (see above). */
+export function amountOf(info: unknown, key: RawKey | undefined, unified: number | undefined): Decimal | undefined {
+  for (const path of key === undefined ? [] : typeof key === 'string' ? [key] : key) {
+    const raw = at(info, path);
     if (typeof raw === 'string') {
       const parsed = parseDecimal(raw);
       if (parsed !== undefined) return parsed.abs();
@@ -54,9 +61,14 @@ export function mapTrade(t: Trade, ctx: MapContext, keys: RawAmountKeys['trade']
   if (!id || !timestamp) return issue(id || '?', 'UNSUPPORTED_TYPE', 'A trade without an id or a time.');
   const [base, quote] = (t.symbol ?? '').split('/');
   if (!base || !quote || quote.includes(':')) return issue(id, 'UNSUPPORTED_TYPE', `Trade ${id} on ${t.symbol ?? 'an unknown market'} is not a spot trade.`);
-  const amount = amountOf(t.info, keys.amount, t.amount);
+  const quoteSized = keys.sizeInQuote !== undefined && at(t.info, keys.sizeInQuote) === true;
   const price = amountOf(t.info, keys.price, t.price);
-  const cost = amountOf(t.info, keys.cost, t.cost) ?? (amount && price ? amount.mul(price) : undefined);
+  // A quote-sized fill (Coinbase size_in_quote) states the cost; its base amount is cost / price, to 18 places.
+  const sized = quoteSized ? amountOf(t.info, keys.amount, t.cost) : undefined;
+  const amount = quoteSized ? (sized && price?.gt(0) ? sized.div(price).toDecimalPlaces(18, Decimal.ROUND_DOWN) : amountOf(undefined, undefined, t.amount)) : amountOf(t.info, keys.amount, t.amount);
+  // Without a raw cost, amount x price in decimals (ccxt's cost is a float product) when the raw strings are known.
+  const exactProduct = keys.cost === undefined && keys.amount !== undefined && keys.price !== undefined && amount && price ? amount.mul(price) : undefined;
+  const cost = (quoteSized ? sized : (exactProduct ?? amountOf(t.info, keys.cost, t.cost))) ?? (amount && price ? amount.mul(price) : undefined);
   const baseSide = positive(base, amount);
   const quoteSide = positive(quote, cost);
   if (!baseSide || !quoteSide) return issue(id, 'ZERO_AMOUNT', `Trade ${id} has no positive amount and cost.`);
@@ -128,6 +140,28 @@ export function mapLedgerEntry(e: LedgerEntry, ctx: MapContext, keys: RawAmountK
       ...(fee ? { fee } : {}),
       incomeKind: kind,
       externalId: e.referenceId || id,
+      source: { kind: 'api', exchange: ctx.exchange, recordId: id },
+    },
+  };
+}
+
+/** An income record of a `transfers` stream (Coinbase staking rewards and interest). */
+export function mapIncomeTransfer(t: Transaction, ctx: MapContext, keys: RawAmountKeys['transaction'], kind: IncomeKind): Mapped {
+  const id = t.id ?? '';
+  const timestamp = iso(t.timestamp);
+  if (!id || !timestamp || !t.currency) return issue(id || '?', 'UNSUPPORTED_TYPE', 'An income record without an id, time or asset.');
+  if (t.status !== 'ok') return { skip: t.status ?? 'unknown' };
+  const received = positive(t.currency, amountOf(t.info, keys.amount, t.amount));
+  if (!received) return issue(id, 'ZERO_AMOUNT', `Income ${id} has no positive amount.`);
+  return {
+    event: {
+      id: apiEventId(ctx.exchange, 'transfers', id),
+      account: ctx.account,
+      timestamp,
+      type: 'income',
+      received,
+      incomeKind: kind,
+      externalId: id,
       source: { kind: 'api', exchange: ctx.exchange, recordId: id },
     },
   };

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { Exchange } from 'ccxt';
+import type { Exchange, Trade, Transaction } from 'ccxt';
 import type { DataSource } from 'typeorm';
 import type { ExchangeStream, ImportIssueView } from '@lotline/contracts';
 import type { LedgerEvent } from '@lotline/ledger';
@@ -7,8 +7,8 @@ import { recordAudit } from '../audit/audit-log';
 import { insertLedgerEvents } from '../imports/ledger-event.repository';
 import type { SecretBox } from '../secrets/secret-box';
 import { createExchange, DEFAULT_BACKOFF, describeExchangeError, fetchAllPages, withBackoff, type Backoff, type ExchangeClientOptions, type ExchangeCredentials } from './exchange-client';
-import { mapLedgerEntry, mapTrade, mapTransaction, type Mapped } from './exchange-event-mapper';
-import { EXCHANGE_PROFILES, STREAM_LABELS, type ExchangeProfile } from './exchange-profiles';
+import { mapIncomeTransfer, mapLedgerEntry, mapTrade, mapTransaction, type MapContext, type Mapped } from './exchange-event-mapper';
+import { EXCHANGE_PROFILES, STREAM_LABELS, type ExchangeProfile, type TransferKind } from './exchange-profiles';
 import { ExchangesRepository, type SyncBatchRow, type SyncCursors } from './exchanges.repository';
 import { readBalances } from './exchange-balances';
 
@@ -108,29 +108,40 @@ export class ExchangeSyncRunner {
       if ('event' in mapped) events.push(mapped.event);
       else if ('issue' in mapped) issues.push({ file: `${profile.label} API`, line: 0, column: stream, value: mapped.issue.recordId, code: mapped.issue.code, message: mapped.issue.message });
     };
-    await step({ label: 'markets', permission: 'public' }, () => withBackoff(() => ex.loadMarkets(), this.backoff));
+    // Some exchanges read account details (fee tier) while loading markets: a refusal there names the read permission.
+    await step({ label: 'markets', permission: profile.balancePermission }, () => withBackoff(() => ex.loadMarkets(), this.backoff));
     for (const [stream, plan] of Object.entries(profile.streams) as [ExchangeStream, NonNullable<ExchangeProfile['streams'][ExchangeStream]>][]) {
       const what = { label: STREAM_LABELS[stream], permission: plan.permission };
       const since = cursors[stream]?.since;
+      const pageSize = plan.pageSize ?? profile.pageSize;
       let newest: number | undefined;
       let oldestPending: number | undefined;
       if (stream === 'trades') {
-        const trades = await step(what, () => fetchAllPages((s, l, p) => ex.fetchMyTrades(undefined, s, l, p), plan, profile.pageSize, since, this.backoff));
+        // Exchanges that answer trades per market only are asked market by market (see the profile).
+        const symbols = profile.tradeMarkets === 'all-spot' ? Object.values(ex.markets ?? {}).filter((m) => m?.spot).map((m) => m?.symbol as string) : [undefined];
+        const trades: Trade[] = [];
+        for (const symbol of symbols) trades.push(...(await step(what, () => fetchAllPages((s, l, p) => ex.fetchMyTrades(symbol, s, l, p), plan, pageSize, since, this.backoff))));
         for (const t of trades) take(stream, mapTrade(t, ctx, profile.raw.trade));
         newest = maxTime(trades);
+      } else if (stream === 'transfers') {
+        const read = profile.readTransfers;
+        const txs = await step(what, () => (read ? read(ex, since, this.backoff) : fetchAllPages((s, l, p) => ex.fetchDepositsWithdrawals(undefined, s, l, p), plan, pageSize, since, this.backoff)));
+        for (const t of txs) take(stream, mapTransfer(t, ctx, profile));
+        newest = maxTime(txs);
+        oldestPending = minTime(txs.filter((t) => String(t.status).toLowerCase() === 'pending'));
       } else if (stream === 'ledger') {
         if (!profile.incomeKindOf || !ex.has['fetchLedger']) continue;
         const incomeKindOf = profile.incomeKindOf;
-        const entries = await step(what, () => fetchAllPages((s, l, p) => ex.fetchLedger(undefined, s, l, p), plan, profile.pageSize, since, this.backoff));
+        const entries = await step(what, () => fetchAllPages((s, l, p) => ex.fetchLedger(undefined, s, l, p), plan, pageSize, since, this.backoff));
         for (const e of entries) take(stream, mapLedgerEntry(e, ctx, profile.raw.ledger, incomeKindOf));
         newest = maxTime(entries);
       } else {
         const fetch = stream === 'deposits' ? ex.fetchDeposits.bind(ex) : ex.fetchWithdrawals.bind(ex);
-        const txs = await step(what, () => fetchAllPages((s, l, p) => fetch(undefined, s, l, p), plan, profile.pageSize, since, this.backoff));
+        const txs = await step(what, () => fetchAllPages((s, l, p) => fetch(undefined, s, l, p), plan, pageSize, since, this.backoff));
         for (const t of txs) take(stream, mapTransaction(t, stream, ctx, profile.raw.transaction));
         newest = maxTime(txs);
         // A pending transfer is read again next time, until it completes or fails.
-        oldestPending = minTime(txs.filter((t) => t.status === 'pending'));
+        oldestPending = minTime(txs.filter((t) => String(t.status).toLowerCase() === 'pending'));
       }
       const next = oldestPending ?? newest;
       if (next !== undefined) cursors[stream] = { since: Math.max(next, since ?? 0) };
@@ -155,6 +166,18 @@ export class ExchangeSyncRunner {
     return { status: 'failed', eventsAdded: 0, duplicatesSkipped: 0, issueCount: 0, error: message };
   }
 }
+
+/** One record of a `transfers` stream, by what the profile says it is. */
+function mapTransfer(t: Transaction, ctx: MapContext, profile: ExchangeProfile): Mapped {
+  const kind = (profile.transferKindOf ?? defaultTransferKind)(t);
+  if (kind.kind === 'skip') return { skip: kind.reason };
+  if (kind.kind === 'issue') return { issue: { recordId: t.id ?? '?', code: 'UNSUPPORTED_TYPE', message: kind.message } };
+  if (kind.kind === 'income') return mapIncomeTransfer(t, ctx, profile.raw.transaction, kind.incomeKind);
+  return mapTransaction(t, kind.kind, ctx, profile.raw.transaction);
+}
+
+const defaultTransferKind = (t: Transaction): TransferKind =>
+  t.type === 'deposit' ? { kind: 'deposits' } : t.type === 'withdrawal' ? { kind: 'withdrawals' } : { kind: 'issue', message: `Transfer ${t.id ?? ''} is neither a deposit nor a withdrawal.` };
 
 const maxTime = (rows: readonly { timestamp?: number | undefined }[]) => rows.reduce<number | undefined>((m, r) => (r.timestamp !== undefined && (m === undefined || r.timestamp > m) ? r.timestamp : m), undefined);
 const minTime = (rows: readonly { timestamp?: number | undefined }[]) => rows.reduce<number | undefined>((m, r) => (r.timestamp !== undefined && (m === undefined || r.timestamp < m) ? r.timestamp : m), undefined);

@@ -41,7 +41,7 @@ export class ExchangesService {
     }
     if (input.accountId !== undefined && !(await this.accounts.accountExists(user.firmId, client.id, input.accountId))) throw notFound('Account not found.');
     const profile = EXCHANGE_PROFILES[input.exchange];
-    const creds: ExchangeCredentials = { apiKey: input.apiKey, secret: input.secret, ...(input.passphrase ? { passphrase: input.passphrase } : {}) };
+    const creds: ExchangeCredentials = { apiKey: input.apiKey, secret: pemOrToken(input.secret), ...(input.passphrase ? { passphrase: input.passphrase } : {}) };
     const exchange = createExchange(input.exchange, creds, { apiBaseUrl: this.runtime.config.exchangeApiBaseUrl });
     const backoff = { ...DEFAULT_BACKOFF, retries: 2 };
     let balances: Record<string, string>;
@@ -100,4 +100,14 @@ export class ExchangesService {
     await this.runtime.jobs.send(EXCHANGE_SYNC_JOB, { batchId });
     return { connectionId: id, batchId, status: 'queued' };
   }
+}
+
+/**
+ * A PEM private key as Coinbase issues it: trimmed, with real newlines (a key copied out of the downloaded JSON file
+ * carries literal "\\n" sequences, which would break ccxt's signature). Other secrets are used as given.
+ */
+export function pemOrToken(secret: string): string {
+  const trimmed = secret.trim();
+  if (!trimmed.startsWith('-----BEGIN')) return secret;
+  return `${trimmed.replace(/\\n/g, '\n').replace(/\r\n/g, '\n')}\n`;
 }

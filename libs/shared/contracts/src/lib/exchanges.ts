@@ -1,9 +1,12 @@
 /** Exchanges Lotline can sync through their APIs (ccxt ids). */
-export const EXCHANGE_IDS = ['kraken'] as const;
+export const EXCHANGE_IDS = ['kraken', 'coinbase', 'gemini'] as const;
 export type ExchangeId = (typeof EXCHANGE_IDS)[number];
 
-/** The record streams a sync reads; each keeps its own cursor. */
-export const EXCHANGE_STREAMS = ['trades', 'deposits', 'withdrawals', 'ledger'] as const;
+/**
+ * The record streams a sync reads; each keeps its own cursor. `transfers` is one list of deposits and withdrawals (and,
+ * on Coinbase, rewards) for exchanges that answer them together (Gemini's transfers, Coinbase's account transactions).
+ */
+export const EXCHANGE_STREAMS = ['trades', 'deposits', 'withdrawals', 'ledger', 'transfers'] as const;
 export type ExchangeStream = (typeof EXCHANGE_STREAMS)[number];
 
 /**
