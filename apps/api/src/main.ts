@@ -9,7 +9,7 @@ import { dataSourceOptions } from './database/data-source-options';
 import { JobQueue } from './jobs/job-queue';
 import { exchangeSyncJob } from './exchanges/exchange-sync-job';
 import { importCsvJob } from './imports/import-job';
-import { LocalFileStore } from './imports/file-store';
+import { createFileStore } from './files/create-file-store';
 import { loadSecretBox } from './secrets/secret-box';
 import { seedDemoData } from './seed/demo-data';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoFirm } from './seed/demo-seed';
@@ -50,6 +50,14 @@ async function main(): Promise<void> {
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void shutdown(signal));
 
+  const files = createFileStore(config);
+  try {
+    await files.check();
+  } catch (e) {
+    console.error(`Configuration error: ${(e as Error).message}`);
+    process.exit(2);
+  }
+
   if (!config.databaseUrl) running.embedded = await startEmbeddedDatabase(config.dataDir);
   const embedded = running.embedded;
   const databaseUrl = config.databaseUrl ?? embedded?.url ?? '';
@@ -62,7 +70,7 @@ async function main(): Promise<void> {
     try {
       seeded = await seedDemoFirm(ds);
       if (seeded) {
-        const events = await seedDemoData(ds, LocalFileStore.forDataDir(config.dataDir), join(__dirname, 'assets', 'demo'));
+        const events = await seedDemoData(ds, files, join(__dirname, 'assets', 'demo'));
         logger.log(`Imported ${events} sample transactions for the demo client`);
       }
     } finally {
@@ -74,7 +82,7 @@ async function main(): Promise<void> {
   const jobs = (running.jobs = new JobQueue({ connectionString: databaseUrl }));
   // Job handlers get their own small connection pool (a worker-only process has no HTTP app).
   const jobsDb = (running.jobsDb = await new DataSource({ ...dataSourceOptions(databaseUrl), extra: { max: 4 } }).initialize());
-  jobs.define(importCsvJob(jobsDb, LocalFileStore.forDataDir(config.dataDir)));
+  jobs.define(importCsvJob(jobsDb, files));
   const secretBox = loadSecretBox(config.masterKey, process.env['LOTLINE_PREVIOUS_MASTER_KEYS'], config.dataDir);
   jobs.define(exchangeSyncJob(jobsDb, secretBox, { apiBaseUrl: config.exchangeApiBaseUrl }));
   const runtime = { config, databaseUrl, secretBox, jobs, version: VERSION };

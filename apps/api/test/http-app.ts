@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import type { SessionResponse, SignInResponse } from '@lotline/contracts';
 import { createHttpApp } from '../src/bootstrap';
 import type { Runtime } from '../src/common/runtime';
-import { loadConfig } from '../src/config/app-config';
+import { loadConfig, type AppConfig } from '../src/config/app-config';
 import type { JobQueue } from '../src/jobs/job-queue';
 import { SecretBox } from '../src/secrets/secret-box';
 import { createTestDatabase, type TestDatabase } from './test-database';
@@ -43,7 +43,7 @@ export class TestApp {
     private readonly clockState: { now: Date },
   ) {}
 
-  static async start(env: Record<string, string> = {}, now = new Date('2026-03-02T15:00:00Z'), jobs?: (databaseUrl: string) => Promise<JobQueue>): Promise<TestApp> {
+  static async start(env: Record<string, string> = {}, now = new Date('2026-03-02T15:00:00Z'), jobs?: (databaseUrl: string, config: AppConfig) => Promise<JobQueue>): Promise<TestApp> {
     const db = await createTestDatabase();
     const clockState = { now };
     const config = loadConfig({ PORT: '0', LOTLINE_PORTAL_DIR: '/nonexistent-portal', LOG_LEVEL: 'error', PUBLIC_URL: 'http://portal.test', ...env }, tmpdir());
@@ -51,7 +51,7 @@ export class TestApp {
       config,
       databaseUrl: db.url,
       secretBox: new SecretBox(randomBytes(32)),
-      jobs: jobs ? await jobs(db.url) : ({} as JobQueue), // only tests that enqueue jobs pass a real queue
+      jobs: jobs ? await jobs(db.url, config) : ({} as JobQueue), // only tests that enqueue jobs pass a real queue
       version: 'test',
       now: () => new Date(clockState.now.getTime()),
     };

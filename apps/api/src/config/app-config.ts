@@ -22,6 +22,8 @@ export interface AppConfig {
   readonly exchangeApiBaseUrl: string | undefined;
   /** Express "trust proxy": false (default), true, a hop count, or comma-separated proxy addresses/CIDRs. */
   readonly trustProxy: boolean | number | string;
+  /** S3-compatible store for original files and reports; undefined: local disk under `<dataDir>/files`. */
+  readonly s3: S3Config | undefined;
 }
 
 /** Sign-in settings (README: JWT_SECRET, ACCESS_TOKEN_TTL_SECONDS, REFRESH_TOKEN_TTL_DAYS, SIGN_IN_*, SMTP_*). */
@@ -106,6 +108,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     auth: loadAuthConfig(env),
     exchangeApiBaseUrl: urlVar(env, 'LOTLINE_EXCHANGE_API_BASE_URL'),
     trustProxy: trustProxyVar(env),
+    s3: s3Config(env),
   };
 }
 
@@ -139,6 +142,56 @@ function loadAuthConfig(env: Env): AuthConfig {
     signUpsPerIp: intVar(env, 'SIGN_UPS_PER_IP', 20, 1, 100000),
     smtpUrl,
     smtpFrom: env['SMTP_FROM'] || 'Lotline <no-reply@localhost>',
+  };
+}
+
+/** README: LOTLINE_S3_* and the standard AWS_* credentials. */
+export interface S3Config {
+  readonly bucket: string;
+  /** Custom endpoint (MinIO, Ceph, R2, ...); undefined: AWS S3 of the region. */
+  readonly endpoint: string | undefined;
+  readonly region: string;
+  readonly forcePathStyle: boolean;
+  /** Key prefix without slashes at either end; '' for none. */
+  readonly prefix: string;
+  readonly serverSideEncryption: 'AES256' | 'aws:kms' | undefined;
+  /** From AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY(/AWS_SESSION_TOKEN) when set, else undefined: the AWS SDK's default
+   * chain (profile, web identity, ECS/EC2 role). A provider function, so printing the config never shows the secret. */
+  readonly credentials: (() => Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string }>) | undefined;
+}
+
+function s3Config(env: Env): S3Config | undefined {
+  const bucket = env['LOTLINE_S3_BUCKET'] || undefined;
+  if (bucket === undefined) {
+    const stray = ['LOTLINE_S3_ENDPOINT', 'LOTLINE_S3_REGION', 'LOTLINE_S3_FORCE_PATH_STYLE', 'LOTLINE_S3_PREFIX', 'LOTLINE_S3_SSE'].find((n) => env[n]);
+    if (stray) throw new ConfigError(`${stray} is set but LOTLINE_S3_BUCKET is not (set the bucket to keep files in S3, or unset ${stray})`);
+    return undefined;
+  }
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
+    throw new ConfigError(`LOTLINE_S3_BUCKET must be a bucket name (3-63 lowercase letters, digits, dots, hyphens), got ${JSON.stringify(bucket)}`);
+  }
+  const endpoint = urlVar(env, 'LOTLINE_S3_ENDPOINT');
+  const region = env['LOTLINE_S3_REGION'] || env['AWS_REGION'] || env['AWS_DEFAULT_REGION'] || 'us-east-1';
+  if (!/^[a-z0-9-]{2,40}$/.test(region)) throw new ConfigError(`LOTLINE_S3_REGION must be a region name such as us-east-1, got ${JSON.stringify(region)}`);
+  const prefix = (env['LOTLINE_S3_PREFIX'] ?? '').replace(/^\/+|\/+$/g, '');
+  if (prefix !== '' && (!/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/.test(prefix) || prefix.split('/').some((p) => p === '.' || p === '..'))) {
+    throw new ConfigError(`LOTLINE_S3_PREFIX must be path segments of letters, digits, '.', '_' or '-' separated by '/', got ${JSON.stringify(prefix)}`);
+  }
+  const sse = oneOf(env, 'LOTLINE_S3_SSE', ['none', 'AES256', 'aws:kms'] as const, 'none');
+  const accessKeyId = env['AWS_ACCESS_KEY_ID'] || undefined;
+  const secretAccessKey = env['AWS_SECRET_ACCESS_KEY'] || undefined;
+  const sessionToken = env['AWS_SESSION_TOKEN'] || undefined;
+  // The values are never put in a message.
+  if ((accessKeyId === undefined) !== (secretAccessKey === undefined)) throw new ConfigError('AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set together');
+  const keys = accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) } : undefined;
+  return {
+    bucket,
+    endpoint,
+    region,
+    forcePathStyle: boolVar(env, 'LOTLINE_S3_FORCE_PATH_STYLE', endpoint !== undefined),
+    prefix,
+    serverSideEncryption: sse === 'none' ? undefined : sse,
+    credentials: keys ? async () => keys : undefined,
   };
 }
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { createTestDatabase, type TestDatabase } from '../../test/test-database';
 import { CsvImportRunner } from './csv-import.runner';
-import { LocalFileStore } from './file-store';
+import { LocalFileStore } from '../files/local-file-store';
 
 const HEADER = 'date,type,account,to_account,sent_asset,sent_amount,received_asset,received_amount,fee_asset,fee_amount,usd_value,fee_usd,income_kind,tx_id,note';
 const enc = (s: string) => new TextEncoder().encode(s);

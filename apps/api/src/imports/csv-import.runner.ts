@@ -5,7 +5,7 @@ import {
   type FormatId,
   type ImportIssue,
 } from '@lotline/importers';
-import type { LocalFileStore } from './file-store';
+import type { FileStore } from '../files/file-store';
 import { LedgerStage } from './ledger-event.repository';
 
 export interface NewCsvBatch {
@@ -61,7 +61,7 @@ export class CsvImportRunner {
 
   constructor(
     private readonly ds: DataSource,
-    private readonly files: LocalFileStore,
+    private readonly files: FileStore,
     private readonly progressEveryBatches = 4,
   ) {}
 
@@ -122,7 +122,7 @@ export class CsvImportRunner {
           },
           { forceStaging },
         );
-        const stream = importCsvStream(this.files.open(batch.storage_key), {
+        const stream = importCsvStream(await this.files.open(batch.storage_key), {
           fileName: batch.file_name,
           account: batch.account_name,
           fileSha256: batch.file_sha256,

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { TestApp, type Firm, type Json } from '../../test/http-app';
 import { dataSourceOptions } from '../database/data-source-options';
 import { JobQueue } from '../jobs/job-queue';
-import { LocalFileStore } from './file-store';
+import { LocalFileStore } from '../files/local-file-store';
 import { importCsvJob } from './import-job';
 
 const HEADER = 'date,type,account,to_account,sent_asset,sent_amount,received_asset,received_amount,fee_asset,fee_amount,usd_value,fee_usd,income_kind,tx_id,note';

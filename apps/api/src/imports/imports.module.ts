@@ -2,7 +2,8 @@ import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { ClientsModule } from '../clients/clients.module';
 import { RUNTIME, type Runtime } from '../common/runtime';
-import { LocalFileStore } from './file-store';
+import { createFileStore } from '../files/create-file-store';
+import { FileStore } from '../files/file-store';
 import { ImportsController } from './imports.controller';
 import { ImportsRepository } from './imports.repository';
 import { ImportsService } from './imports.service';
@@ -20,7 +21,7 @@ import { ImportsService } from './imports.service';
   providers: [
     ImportsRepository,
     ImportsService,
-    { provide: LocalFileStore, inject: [RUNTIME], useFactory: (runtime: Runtime) => LocalFileStore.forDataDir(runtime.config.dataDir) },
+    { provide: FileStore, inject: [RUNTIME], useFactory: (runtime: Runtime) => createFileStore(runtime.config) },
   ],
 })
 export class ImportsModule {}

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { ReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import type { Account, ImportBatchView } from '@lotline/contracts';
 import { FORMAT_IDS, type FormatId } from '@lotline/importers';
@@ -10,7 +10,7 @@ import type { AuthUser } from '../common/auth-user';
 import { idOrNotFound, notFound } from '../common/ids';
 import { RUNTIME, type Runtime } from '../common/runtime';
 import { CsvImportRunner } from './csv-import.runner';
-import { LocalFileStore } from './file-store';
+import { FileNotFoundError, FileStore } from '../files/file-store';
 import { IMPORT_CSV_JOB } from './import-job';
 import { ImportsRepository } from './imports.repository';
 
@@ -29,7 +29,7 @@ export class ImportsService {
     private readonly ds: DataSource,
     private readonly repo: ImportsRepository,
     private readonly access: ClientAccess,
-    private readonly files: LocalFileStore,
+    private readonly files: FileStore,
     @Inject(RUNTIME) private readonly runtime: Runtime,
   ) {
     this.runner = new CsvImportRunner(ds, files);
@@ -86,14 +86,22 @@ export class ImportsService {
   }
 
   /** The original uploaded file, exactly as received; every download is audited. */
-  async originalFile(user: AuthUser, clientId: string, batchId: string, ctx: RequestContext): Promise<{ fileName: string; stream: ReadStream }> {
+  async originalFile(user: AuthUser, clientId: string, batchId: string, ctx: RequestContext): Promise<{ fileName: string; stream: Readable }> {
     const client = await this.access.require(user, clientId, 'download');
     const batch = await this.repo.findBatch(user.firmId, client.id, idOrNotFound(batchId));
     if (!batch?.storageKey) throw notFound();
     const fileName = batch.view.fileName ?? 'import.csv';
-    await this.ds.transaction((tx) =>
-      recordAudit(tx, { firmId: user.firmId, actorUserId: user.id, action: 'import.file_downloaded', subjectType: 'import_batch', subjectId: batch.view.id, details: { fileName }, context: ctx }),
-    );
-    return { fileName, stream: this.files.open(batch.storageKey) };
+    const stream = await this.files.open(batch.storageKey).catch((e: unknown) => {
+      throw e instanceof FileNotFoundError ? new AppError('NOT_FOUND', 'The original file of this import is missing from the file store', 404) : e;
+    });
+    try {
+      await this.ds.transaction((tx) =>
+        recordAudit(tx, { firmId: user.firmId, actorUserId: user.id, action: 'import.file_downloaded', subjectType: 'import_batch', subjectId: batch.view.id, details: { fileName }, context: ctx }),
+      );
+    } catch (e) {
+      stream.destroy();
+      throw e;
+    }
+    return { fileName, stream };
   }
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { createTestDatabase, type TestDatabase } from '../../test/test-database';
-import { LocalFileStore } from '../imports/file-store';
+import { LocalFileStore } from '../files/local-file-store';
 import { seedDemoData } from './demo-data';
 import { seedDemoFirm } from './demo-seed';
 

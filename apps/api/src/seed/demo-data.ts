@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { CsvImportRunner } from '../imports/csv-import.runner';
-import type { LocalFileStore } from '../imports/file-store';
+import type { FileStore } from '../files/file-store';
 import { DEMO_USERS } from './demo-seed';
 
 /** Sample exports shipped with the api (apps/api/src/assets/demo), imported for the demo client on first start. */
@@ -15,7 +15,7 @@ const SAMPLES = [
  * Gives the demo client (Alice) two accounts and imports the shipped sample files through the real importers, so a
  * fresh install has numbers to look at. Runs only right after the demo firm was seeded. Returns the events stored.
  */
-export async function seedDemoData(ds: DataSource, files: LocalFileStore, sampleDir: string): Promise<number> {
+export async function seedDemoData(ds: DataSource, files: FileStore, sampleDir: string): Promise<number> {
   const [alice]: { id: string; firm_id: string; user_id: string }[] = await ds.query(
     `SELECT c.id, c.firm_id, c.user_id FROM client c JOIN app_user u ON u.id = c.user_id WHERE lower(u.email) = $1`,
     [DEMO_USERS.client],

@@ -54,12 +54,12 @@ export function buildScheduleD(form8949: Form8949Model): ScheduleDModel {
     totals: sumBoxes(form8949, boxes),
     netOnly: false,
   });
-  const l1a = line('1a', 'Short-term totals reported on Form 1099-B/1099-DA with basis reported and no adjustments (not used)', []);
+  const l1a = line('1a', 'Short-term 1099-B/1099-DA totals reported directly (not used)', []);
   const l1b = line('1b', 'Short-term totals from Forms 8949 with Box A or G checked', ['A', 'G']);
   const l2 = line('2', 'Short-term totals from Forms 8949 with Box B or H checked', ['B', 'H']);
   const l3 = line('3', 'Short-term totals from Forms 8949 with Box C or I checked', ['C', 'I']);
   const l7: ScheduleDLine = { line: '7', label: 'Net short-term capital gain or (loss) from lines 1a-3', boxes: [], totals: net(l1a, l1b, l2, l3), netOnly: true };
-  const l8a = line('8a', 'Long-term totals reported on Form 1099-B/1099-DA with basis reported and no adjustments (not used)', []);
+  const l8a = line('8a', 'Long-term 1099-B/1099-DA totals reported directly (not used)', []);
   const l8b = line('8b', 'Long-term totals from Forms 8949 with Box D or J checked', ['D', 'J']);
   const l9 = line('9', 'Long-term totals from Forms 8949 with Box E or K checked', ['E', 'K']);
   const l10 = line('10', 'Long-term totals from Forms 8949 with Box F or L checked', ['F', 'L']);

@@ -3,9 +3,9 @@ import { esc, generationNote, htmlDocument, identStrip } from './html-kit';
 import type { ScheduleDLine, ScheduleDModel } from './schedule-d-model';
 
 const CSS = `
-table.schd td.line { width: 5%; font-weight: bold; }
-table.schd td.label { width: 43%; }
-table.schd td.num { width: 13%; }
+table.schd { table-layout: fixed; }
+table.schd td { font-size: 8pt; }
+table.schd td.line { font-weight: bold; }
 table.schd tr.net td { font-weight: bold; }
 .note { font-size: 7pt; margin-top: 6pt; }
 `;
@@ -24,9 +24,10 @@ function row(l: ScheduleDLine, ctx: ScheduleDModel['context']): string {
 /** Schedule D summary (lines 1a-3, 7, 8a-10, 15, 16) from the Form 8949 totals. */
 export function renderScheduleDHtml(model: ScheduleDModel): string {
   const ctx = model.context;
-  const head = '<tr><th></th><th></th><th class="num">(d) Proceeds (sales price)</th><th class="num">(e) Cost (or other basis)</th><th class="num">(g) Adjustments from Form(s) 8949, line 2, column (g)</th><th class="num">(h) Gain or (loss)</th></tr>';
+  const cols = '<colgroup><col style="width:5%"><col style="width:51%"><col style="width:11%"><col style="width:11%"><col style="width:11%"><col style="width:11%"></colgroup>';
+  const head = '<tr><th></th><th></th><th class="num">(d) Proceeds</th><th class="num">(e) Cost or other basis</th><th class="num">(g) Adjustments</th><th class="num">(h) Gain or (loss)</th></tr>';
   const part = (title: string, ids: readonly string[]): string =>
-    `<h2>${esc(title)}</h2><table class="schd"><thead>${head}</thead><tbody>${model.lines.filter((l) => ids.includes(l.line)).map((l) => row(l, ctx)).join('')}</tbody></table>`;
+    `<h2>${esc(title)}</h2><table class="schd">${cols}<thead>${head}</thead><tbody>${model.lines.filter((l) => ids.includes(l.line)).map((l) => row(l, ctx)).join('')}</tbody></table>`;
   const body = '<section class="sheet">'
     + `<h1>Schedule D (Form 1040) ${ctx.taxYear} — Capital Gains and Losses: summary</h1>`
     + identStrip(ctx)

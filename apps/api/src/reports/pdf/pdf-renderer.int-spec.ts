@@ -1,0 +1,139 @@
+import { dec, ZERO } from '@lotline/ledger';
+import type { DisposalRow } from '@lotline/tax-engine';
+import { buildForm8949, buildScheduleD, renderForm8949Html, renderScheduleDHtml, type ReportContext } from '@lotline/tax-forms';
+import { PdfRenderer, PdfRenderTimeoutError } from './pdf-renderer';
+import { countPdfPages, readPdfText } from './pdf-text-reader';
+import { procStat, processGroupMembers } from './process-tree';
+
+const ctx: ReportContext = {
+  clientName: 'Ada Lovelace',
+  tin: '123-45-6789',
+  firmName: 'Babbage & Co CPAs',
+  taxYear: 2025,
+  method: 'fifo',
+  rounding: 'dollars',
+  incomeSchedule: 'schedule1',
+  version: 3,
+  generatedAt: '2026-02-01T10:00:00.000Z',
+};
+
+function row(id: string, o: { box: DisposalRow['formBox']; proceeds: string; basis: string; formBasis?: string; qty?: string; asset?: string; acquired?: string }): DisposalRow {
+  const proceeds = dec(o.proceeds);
+  const basis = dec(o.basis);
+  const formBasis = dec(o.formBasis ?? o.basis);
+  const codeB = !formBasis.equals(basis);
+  const long = ['J', 'K', 'L'].includes(o.box);
+  return {
+    eventId: id, eventType: 'sell', leg: 'principal', taxYear: 2025, account: 'coinbase', asset: o.asset ?? 'BTC', quantity: dec(o.qty ?? '1'),
+    description: `${o.qty ?? '1'} ${o.asset ?? 'BTC'}`, dateAcquired: o.acquired ?? (long ? '2023-01-15' : '2025-01-15'), dateSold: '2025-06-30',
+    proceeds, costBasis: basis, formCostBasis: formBasis, adjustmentCode: codeB ? 'B' : null, adjustmentAmount: codeB ? formBasis.minus(basis) : ZERO,
+    gain: proceeds.minus(basis), term: long ? 'long' : 'short', formBox: o.box, method: 'fifo', lotId: `lot-${id}`, lotSourceEventIds: [`buy-${id}`], missingBasis: false,
+  };
+}
+
+/** Polls until `check` holds or the deadline passes (for process exit, which the OS reports asynchronously). */
+async function until(check: () => boolean, ms = 10_000): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) return false;
+    await new Promise((ok) => setTimeout(ok, 50));
+  }
+  return true;
+}
+
+const gone = (pid: number) => procStat(pid) === undefined && processGroupMembers(pid).length === 0;
+
+describe('PdfRenderer (real Chromium)', () => {
+  let renderer: PdfRenderer;
+  beforeAll(() => {
+    renderer = new PdfRenderer({ renderTimeoutMs: 60_000 });
+  });
+  afterAll(async () => {
+    await renderer.close();
+  });
+
+  it('prints Form 8949 and Schedule D that read back with the right boxes, rows, page totals and lines', async () => {
+    // Box G: code B row (broker basis 2000, true 2010). Box I: 12 rows of 100.50 / 50 -> 11 on sheet 2, 1 on sheet 3.
+    // Box L: a long-term loss of 499.50 -> (500) in whole dollars.
+    const rows = [
+      row('g1', { box: 'G', qty: '0.5', asset: 'ETH', proceeds: '3000', basis: '2010', formBasis: '2000' }),
+      ...Array.from({ length: 12 }, (_, i) => row(`i${i}`, { box: 'I', proceeds: '100.50', basis: '50' })),
+      row('l1', { box: 'L', proceeds: '1000', basis: '1499.50' }),
+    ];
+    const f8949 = buildForm8949(rows, ctx);
+    const pdf = await renderer.render(renderForm8949Html(f8949));
+    expect(countPdfPages(pdf)).toBe(4);
+    const pages = await readPdfText(pdf);
+    expect(pages).toHaveLength(4);
+    for (const p of pages) {
+      expect(p.lines.some((l) => l.includes('Ada Lovelace') && l.includes('123-45-6789'))).toBe(true);
+    }
+    const checked = (p: (typeof pages)[number]) => p.lines.filter((l) => /^X \([A-L]\)/.test(l)).map((l) => l.slice(0, 5));
+    expect(pages.map(checked)).toEqual([['X (G)'], ['X (I)'], ['X (I)'], ['X (L)']]);
+    expect(pages[0].lines.some((l) => l.startsWith('(H) Short-term transactions reported on Form(s) 1099-DA'))).toBe(true);
+    expect(pages[0].lines).toContain('0.5 ETH 01/15/2025 06/30/2025 3,000 2,000 B (10) 990');
+    expect(pages[0].lines.find((l) => l.startsWith('2 Totals'))).toMatch(/Schedule D, line 1b \(Box G checked\) 3,000 2,000 \(10\) 990$/);
+    // 101 - 50 = 51 per printed row (whole dollars, half up); sheet 2 totals 11 x = 1,111 / 550 / 0 / 561, sheet 3 101 / 50 / 0 / 51.
+    expect(pages[1].lines.filter((l) => l === '1 BTC 01/15/2025 06/30/2025 101 50 51')).toHaveLength(11);
+    expect(pages[1].lines.find((l) => l.startsWith('2 Totals'))).toMatch(/line 3 \(Box I checked\) 1,111 550 0 561$/);
+    expect(pages[2].lines.find((l) => l.startsWith('2 Totals'))).toMatch(/line 3 \(Box I checked\) 101 50 0 51$/);
+    expect(pages[2].lines.some((l) => l.startsWith('Box I page 2 of 2'))).toBe(true);
+    expect(pages[3].lines).toContain('1 BTC 01/15/2023 06/30/2025 1,000 1,500 (500)');
+    expect(pages[3].lines.find((l) => l.startsWith('2 Totals'))).toMatch(/line 10 \(Box L checked\) 1,000 1,500 0 \(500\)$/);
+
+    const sd = await readPdfText(await renderer.render(renderScheduleDHtml(buildScheduleD(f8949))));
+    const lines = sd.flatMap((p) => p.lines);
+    expect(lines).toContain('1b Short-term totals from Forms 8949 with Box A or G checked 3,000 2,000 (10) 990');
+    expect(lines).toContain('3 Short-term totals from Forms 8949 with Box C or I checked 1,212 600 0 612');
+    expect(lines).toContain('7 Net short-term capital gain or (loss) from lines 1a-3 1,602');
+    expect(lines).toContain('10 Long-term totals from Forms 8949 with Box F or L checked 1,000 1,500 0 (500)');
+    expect(lines).toContain('15 Net long-term capital gain or (loss) from lines 8a-10 (500)');
+    expect(lines).toContain('16 Combine lines 7 and 15 1,102');
+  });
+
+  it('reuses one browser across renders, also concurrent ones', async () => {
+    const launches = renderer.launches;
+    const pid = await renderer.browserPid();
+    const html = renderForm8949Html(buildForm8949([row('a', { box: 'I', proceeds: '1', basis: '0' })], ctx));
+    const pdfs = await Promise.all([1, 2, 3, 4].map(() => renderer.render(html)));
+    expect(pdfs.map((p) => countPdfPages(p))).toEqual([1, 1, 1, 1]);
+    expect(renderer.launches).toBe(launches);
+    expect(await renderer.browserPid()).toBe(pid);
+  });
+
+  it('a render past its timeout fails, leaves no zombie or orphan, and the next render works', async () => {
+    const big = renderForm8949Html(buildForm8949(Array.from({ length: 3000 }, (_, i) => row(`t${i}`, { box: 'I', proceeds: '2', basis: '1' })), ctx));
+    const before = await renderer.browserPid();
+    await expect(renderer.render(big, { timeoutMs: 1 })).rejects.toBeInstanceOf(PdfRenderTimeoutError);
+    const after = await renderer.browserPid();
+    if (after === undefined && before !== undefined) {
+      // The stuck page could not be closed and the browser was killed: its whole process group must be gone.
+      expect(await until(() => gone(before))).toBe(true);
+    }
+    for (const p of processGroupMembers(before ?? -1)) expect(p.state).not.toBe('Z');
+    const pdf = await renderer.render(renderForm8949Html(buildForm8949([row('b', { box: 'I', proceeds: '1', basis: '0' })], ctx)));
+    expect(countPdfPages(pdf)).toBe(1);
+  });
+
+  it('relaunches after Chromium is killed from outside, and the killed processes are reaped', async () => {
+    const html = renderForm8949Html(buildForm8949([row('c', { box: 'I', proceeds: '1', basis: '0' })], ctx));
+    await renderer.render(html);
+    const pid = await renderer.browserPid();
+    expect(pid).toBeDefined();
+    const launches = renderer.launches;
+    process.kill(-(pid as number), 'SIGKILL');
+    expect(await until(() => gone(pid as number))).toBe(true);
+    expect(countPdfPages(await renderer.render(html))).toBe(1);
+    expect(renderer.launches).toBe(launches + 1);
+    expect(await renderer.browserPid()).not.toBe(pid);
+  });
+
+  it('close() ends the browser process group', async () => {
+    const r = new PdfRenderer();
+    await r.render('<!DOCTYPE html><html><body>x</body></html>');
+    const pid = await r.browserPid();
+    await r.close();
+    expect(await until(() => gone(pid as number))).toBe(true);
+    await expect(r.render('<p>late</p>')).rejects.toThrow(/closed/);
+  });
+});
