@@ -9,6 +9,7 @@ import { dataSourceOptions } from './database/data-source-options';
 import { JobQueue } from './jobs/job-queue';
 import { exchangeSyncJob } from './exchanges/exchange-sync-job';
 import { importCsvJob } from './imports/import-job';
+import { priceFetchJob } from './reconcile-sources/price-fetch-job';
 import { createFileStore } from './files/create-file-store';
 import { loadSecretBox } from './secrets/secret-box';
 import { seedDemoData } from './seed/demo-data';
@@ -85,6 +86,7 @@ async function main(): Promise<void> {
   jobs.define(importCsvJob(jobsDb, files));
   const secretBox = loadSecretBox(config.masterKey, process.env['LOTLINE_PREVIOUS_MASTER_KEYS'], config.dataDir);
   jobs.define(exchangeSyncJob(jobsDb, secretBox, { apiBaseUrl: config.exchangeApiBaseUrl }));
+  jobs.define(priceFetchJob(jobsDb, { apiBaseUrl: config.priceApiBaseUrl }));
   const runtime = { config, databaseUrl, secretBox, jobs, version: VERSION };
   await jobs.start();
   if (config.role !== 'api') await jobs.work();

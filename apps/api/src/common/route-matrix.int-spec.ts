@@ -94,6 +94,12 @@ const TABLE: Record<string, Protected | PublicRoute> = {
   'POST /api/clients/:id/exchange-connections': { expect: { admin: 400, preparer: 400, client: 400 }, params: clientParams, body: () => ({ exchange: 'kraken', apiKey: 'key-abcd', secret: 'c2VjcmV0' }), unassigned: { params: notAssigned, expect: { preparer: 404, client: 404 } } },
   'DELETE /api/clients/:id/exchange-connections/:connectionId': { expect: { admin: 404, preparer: 404, client: 404 }, params: async (_, f) => ({ id: f.clientId, connectionId: randomUUID() }), unassigned: { params: (f) => ({ id: f.unassignedClientId, connectionId: randomUUID() }), expect: { preparer: 404, client: 404 } } },
   'POST /api/clients/:id/exchange-connections/:connectionId/sync': { expect: { admin: 404, preparer: 404, client: 404 }, params: async (_, f) => ({ id: f.clientId, connectionId: randomUUID() }), unassigned: { params: (f) => ({ id: f.unassignedClientId, connectionId: randomUUID() }), expect: { preparer: 404, client: 404 } } },
+  // The firm's price table and a client's price fetch (issue 6, Pricing): staff only. A JSON import call without a file
+  // fails on its content (400); the test app has no LOTLINE_PRICE_EXCHANGE, so a fetch answers 409 (offline).
+  'POST /api/prices/imports': { expect: { admin: 400, preparer: 400, client: 403 } },
+  'GET /api/prices': { expect: STAFF },
+  'POST /api/clients/:id/prices/fetch': { expect: { admin: 409, preparer: 409, client: 403 }, params: clientParams, unassigned: { params: notAssigned, expect: { preparer: 404 } } },
+  'GET /api/clients/:id/prices/fetch/:runId': { expect: { admin: 404, preparer: 404, client: 403 }, params: async (_, f) => ({ id: f.clientId, runId: randomUUID() }), unassigned: { params: (f) => ({ id: f.unassignedClientId, runId: randomUUID() }), expect: { preparer: 404 } } },
   'GET /api/audit': { expect: ADMIN_ONLY },
   'GET /api/audit.csv': { expect: ADMIN_ONLY },
 };

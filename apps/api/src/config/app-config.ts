@@ -22,6 +22,10 @@ export interface AppConfig {
   readonly exchangeApiBaseUrl: string | undefined;
   /** Express "trust proxy": false (default), true, a hop count, or comma-separated proxy addresses/CIDRs. */
   readonly trustProxy: boolean | number | string;
+  /** ccxt exchange id for daily USD candles (fetchOHLCV), e.g. kraken; undefined: offline, prices are never fetched. */
+  readonly priceExchange: string | undefined;
+  /** Tests/dev only: send every price (OHLCV) call to this origin (a local server) instead of the exchange. */
+  readonly priceApiBaseUrl: string | undefined;
   /** S3-compatible store for original files and reports; undefined: local disk under `<dataDir>/files`. */
   readonly s3: S3Config | undefined;
 }
@@ -108,8 +112,17 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     auth: loadAuthConfig(env),
     exchangeApiBaseUrl: urlVar(env, 'LOTLINE_EXCHANGE_API_BASE_URL'),
     trustProxy: trustProxyVar(env),
+    priceExchange: priceExchangeVar(env),
+    priceApiBaseUrl: urlVar(env, 'LOTLINE_PRICE_API_BASE_URL'),
     s3: s3Config(env),
   };
+}
+
+function priceExchangeVar(env: Env): string | undefined {
+  const raw = (env['LOTLINE_PRICE_EXCHANGE'] ?? '').trim().toLowerCase();
+  if (raw === '' || raw === 'off' || raw === 'none') return undefined;
+  if (!/^[a-z0-9]{2,32}$/.test(raw)) throw new ConfigError(`LOTLINE_PRICE_EXCHANGE must be a ccxt exchange id such as kraken, got ${JSON.stringify(raw)}`);
+  return raw;
 }
 
 function trustProxyVar(env: Env): boolean | number | string {

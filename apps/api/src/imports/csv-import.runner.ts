@@ -2,11 +2,13 @@ import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import {
   importCsvStream,
+  type Form1099DaLine,
   type FormatId,
   type ImportIssue,
 } from '@lotline/importers';
 import type { FileStore } from '../files/file-store';
 import { LedgerStage } from './ledger-event.repository';
+import { insertForm1099DaLines } from '../reconcile-sources/form-1099-da.repository';
 
 export interface NewCsvBatch {
   readonly firmId: string;
@@ -23,6 +25,8 @@ export interface ImportOutcome {
   readonly format: FormatId | null;
   readonly rowCount: number;
   readonly eventsAdded: number;
+  /** 1099-DA lines stored (a 1099-DA file stores form lines, no events). */
+  readonly formLinesAdded: number;
   readonly duplicatesSkipped: number;
   readonly issueCount: number;
   readonly issues: readonly ImportIssue[];
@@ -43,6 +47,7 @@ interface BatchRow {
   storage_key: string;
   status: string;
   events_added: number;
+  form_lines_added: number;
   duplicates_skipped: number;
   rows_total: number | null;
   format: FormatId | null;
@@ -107,7 +112,10 @@ export class CsvImportRunner {
     let rowCount = 0;
     let added = 0;
     let seen = 0;
+    let formAdded = 0;
+    let formSeen = 0;
     let issueCount = 0;
+    const formLines: Form1099DaLine[] = [];
     const issues: ImportIssue[] = [];
     let batches = 0;
     try {
@@ -140,18 +148,10 @@ export class CsvImportRunner {
                 issues.push(
                   ...item.issues.slice(0, Math.max(0, 1000 - issues.length)),
                 );
-                if (item.form1099DaLines.length > 0 && issues.length === 0) {
-                  issues.push({
-                    file: batch.file_name,
-                    line: 0,
-                    code: 'UNSUPPORTED_TYPE',
-                    message:
-                      'This is a 1099-DA file: it is read for reconciliation against broker figures, which arrives with the reconciliation feature. Import exchange or wallet transactions here.',
-                  });
-                }
                 if (issues.length === 0) {
                   await stage.write(item.events);
                   seen += item.events.length;
+                  formLines.push(...item.form1099DaLines);
                 }
                 if (++batches % this.progressEveryBatches === 0)
                   await this.progress(batchId, item.rowsDone);
@@ -172,6 +172,10 @@ export class CsvImportRunner {
           await stage.close();
         }
         if (issueCount > 0) throw new FileHasIssues();
+        // 1099-DA lines go to their own table in the same transaction (same all-or-nothing and dedupe), after the
+        // stage is closed: the connection cannot run other statements while a COPY is open.
+        formAdded = await insertForm1099DaLines(tx, { firmId: batch.firm_id, clientId: batch.client_id, batchId, fileSha256: batch.file_sha256, fileName: batch.file_name }, formLines);
+        formSeen = formLines.length;
         added = await stage.moveIntoLedger({
           firmId: batch.firm_id,
           clientId: batch.client_id,
@@ -180,7 +184,8 @@ export class CsvImportRunner {
         });
         await tx.query(
           `UPDATE import_batch SET status = 'succeeded', finished_at = now(), format = $2, confidence = $3, assumed_time_zone = $4,
-             rows_total = $5, rows_done = $5, events_added = $6, duplicates_skipped = $7, issue_count = 0, issues = '[]'::jsonb
+             rows_total = $5, rows_done = $5, events_added = $6, duplicates_skipped = $7, issue_count = 0, issues = '[]'::jsonb,
+             form_lines_added = $8
            WHERE id = $1`,
           [
             batchId,
@@ -189,7 +194,8 @@ export class CsvImportRunner {
             timeZone,
             rowCount,
             added,
-            seen - added,
+            seen - added + (formSeen - formAdded),
+            formAdded,
           ],
         );
       });
@@ -201,7 +207,7 @@ export class CsvImportRunner {
       if (!(e instanceof FileHasIssues)) throw e; // infrastructure failure: the job is retried, nothing was stored
       await this.ds.query(
         `UPDATE import_batch SET status = 'failed', finished_at = now(), format = $2, confidence = $3, assumed_time_zone = $4,
-           rows_total = $5, rows_done = $5, events_added = 0, duplicates_skipped = 0, issue_count = $6, issues = $7::jsonb
+           rows_total = $5, rows_done = $5, events_added = 0, form_lines_added = 0, duplicates_skipped = 0, issue_count = $6, issues = $7::jsonb
          WHERE id = $1`,
         [
           batchId,
@@ -216,7 +222,7 @@ export class CsvImportRunner {
     }
     const outcome = this.outcomeOf(await this.load(batchId));
     this.logger.log(
-      `batch ${batchId} ${outcome.status}: ${outcome.rowCount} rows, ${outcome.eventsAdded} new events, ${outcome.duplicatesSkipped} already known, ${outcome.issueCount} issues`,
+      `batch ${batchId} ${outcome.status}: ${outcome.rowCount} rows, ${outcome.eventsAdded} new events, ${outcome.formLinesAdded} new 1099-DA lines, ${outcome.duplicatesSkipped} already known, ${outcome.issueCount} issues`,
     );
     return outcome;
   }
@@ -246,6 +252,7 @@ export class CsvImportRunner {
       format: b.format,
       rowCount: b.rows_total ?? 0,
       eventsAdded: b.events_added,
+      formLinesAdded: b.form_lines_added,
       duplicatesSkipped: b.duplicates_skipped,
       issueCount: b.issue_count,
       issues: b.issues,

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { dec } from '@lotline/ledger';
 import type { Form1099DaLine } from '@lotline/importers';
 import type { PriceQuote, ReportedBalance } from '@lotline/reconciliation';
+import { loadForm1099DaLines } from './form-1099-da.repository';
+import { PRICED_ASSETS_SQL } from './prices.repository';
 
 /** What reconciliation reads besides the ledger: USD price quotes, exchange-reported balances and 1099-DA lines. */
 export interface ReconcileSources {
@@ -10,17 +13,81 @@ export interface ReconcileSources {
   readonly form1099Da: Form1099DaLine[];
 }
 
-/** Reconciliation inputs of one client; every query is scoped by firm and client. */
+/** Quotes this long before an asset's first priced event are loaded too (covers a quote-age setting up to 7 days). */
+export const PRICE_LOOKBACK_DAYS = 7;
+
+interface QuoteRow {
+  asset: string;
+  at: Date;
+  price_usd: string;
+  source: string;
+}
+
+interface BalanceRow {
+  account_name: string;
+  exchange: string | null;
+  batch_id: string;
+  finished_at: Date;
+  balances: Record<string, string>;
+}
+
+/**
+ * Reconciliation inputs of one client (see `load`); every query is scoped by firm and client and runs on the given
+ * EntityManager, so a caller's transaction sees one consistent snapshot.
+ */
 @Injectable()
 export class ReconcileSourcesRepository {
   constructor(private readonly ds: DataSource) {}
 
-  // First version: the tables arrive with the prices-and-broker-forms migration.
+  /**
+   * - priceTable: the firm's quotes (every source and granularity) for the assets the client's events need a price for
+   *   (no USD value and no USD side; non-USD fees without a USD value), from PRICE_LOOKBACK_DAYS before that asset's
+   *   first such event to its last one; ordered by asset, instant, source. `source` is the stored source text.
+   * - reportedBalances: per exchange account, the balances of its latest succeeded API sync (one per asset the exchange
+   *   reported non-zero; `account` = account name as on ledger events, `at` = when that sync finished).
+   * - form1099Da: every stored 1099-DA line of the client, by date disposed, file, line.
+   */
   async load(m: EntityManager, firmId: string, clientId: string): Promise<ReconcileSources> {
-    void m;
-    void firmId;
-    void clientId;
-    void this.ds;
-    return { priceTable: [], reportedBalances: [], form1099Da: [] };
+    const [priceTable, reportedBalances, form1099Da] = [await this.priceTable(m, firmId, clientId), await this.reportedBalances(m, firmId, clientId), await loadForm1099DaLines(m, firmId, clientId)];
+    return { priceTable, reportedBalances, form1099Da };
+  }
+
+  /** `load` outside any transaction (the data source's own manager). */
+  loadNow(firmId: string, clientId: string): Promise<ReconcileSources> {
+    return this.load(this.ds.manager, firmId, clientId);
+  }
+
+  private async priceTable(m: EntityManager, firmId: string, clientId: string): Promise<PriceQuote[]> {
+    const rows: QuoteRow[] = await m.query(
+      `WITH need AS (SELECT asset, min(occurred_at) AS lo, max(occurred_at) AS hi FROM (${PRICED_ASSETS_SQL}) x GROUP BY asset)
+       SELECT p.asset, p.at, p.price_usd, p.source FROM need n
+         JOIN price_quote p ON p.firm_id = $1 AND p.asset = n.asset AND p.at >= n.lo - make_interval(days => ${PRICE_LOOKBACK_DAYS}) AND p.at <= n.hi
+        ORDER BY p.asset, p.at, p.source`,
+      [firmId, clientId],
+    );
+    return rows.map((r) => ({ asset: r.asset, at: r.at.toISOString(), usd: dec(r.price_usd), source: r.source }));
+  }
+
+  private async reportedBalances(m: EntityManager, firmId: string, clientId: string): Promise<ReportedBalance[]> {
+    const rows: BalanceRow[] = await m.query(
+      `SELECT DISTINCT ON (b.account_id) a.name AS account_name, c.exchange, b.id AS batch_id, b.finished_at, b.balances
+         FROM import_batch b JOIN account a ON a.id = b.account_id LEFT JOIN exchange_credential c ON c.id = b.exchange_credential_id
+        WHERE b.firm_id = $1 AND b.client_id = $2 AND b.source = 'api' AND b.status = 'succeeded' AND b.balances IS NOT NULL AND b.finished_at IS NOT NULL
+        ORDER BY b.account_id, b.finished_at DESC, b.created_at DESC`,
+      [firmId, clientId],
+    );
+    return rows
+      .sort((x, y) => (x.account_name < y.account_name ? -1 : x.account_name > y.account_name ? 1 : 0))
+      .flatMap((r) =>
+        Object.keys(r.balances)
+          .sort()
+          .map((asset) => ({
+            account: r.account_name,
+            asset,
+            at: r.finished_at.toISOString(),
+            quantity: dec(r.balances[asset]),
+            source: `${r.exchange ?? 'exchange'} sync ${r.batch_id}`,
+          })),
+      );
   }
 }

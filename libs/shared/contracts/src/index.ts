@@ -6,3 +6,4 @@ export * from './lib/firm';
 export * from './lib/imports';
 export * from './lib/exchanges';
 export * from './lib/reconciliation';
+export * from './lib/prices';
