@@ -9,6 +9,10 @@ import { dataSourceOptions } from './database/data-source-options';
 import { JobQueue } from './jobs/job-queue';
 import { exchangeSyncJob } from './exchanges/exchange-sync-job';
 import { importCsvJob } from './imports/import-job';
+import { PdfRenderer } from './reports/pdf/pdf-renderer';
+import { ClientStatusEntitlements, reportFileStore, UnavailableComputation } from './reports/report-adapters';
+import { reportGenerateJob } from './reports/report-job';
+import { TaxFormsRenderer } from './reports/tax-forms-renderer';
 import { priceFetchJob } from './reconcile-sources/price-fetch-job';
 import { createFileStore } from './files/create-file-store';
 import { loadSecretBox } from './secrets/secret-box';
@@ -33,7 +37,7 @@ async function main(): Promise<void> {
   Logger.overrideLogger(['error', 'warn', 'log', 'debug'].slice(0, ['error', 'warn', 'log', 'debug'].indexOf(config.logLevel) + 1) as never);
 
   // What is running, in start order; shutdown stops it in reverse.
-  const running: { embedded?: EmbeddedDatabase; jobs?: JobQueue; jobsDb?: DataSource; app?: INestApplication } = {};
+  const running: { embedded?: EmbeddedDatabase; jobs?: JobQueue; jobsDb?: DataSource; pdf?: PdfRenderer; app?: INestApplication } = {};
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -42,6 +46,7 @@ async function main(): Promise<void> {
     try {
       await running.app?.close();
       await running.jobs?.stop();
+      await running.pdf?.close();
       await running.jobsDb?.destroy();
       await running.embedded?.stop();
     } catch (e) {
@@ -86,6 +91,7 @@ async function main(): Promise<void> {
   jobs.define(importCsvJob(jobsDb, files));
   const secretBox = loadSecretBox(config.masterKey, process.env['LOTLINE_PREVIOUS_MASTER_KEYS'], config.dataDir);
   jobs.define(exchangeSyncJob(jobsDb, secretBox, { apiBaseUrl: config.exchangeApiBaseUrl }));
+  jobs.define(reportGenerateJob(jobsDb, { computations: new UnavailableComputation(), entitlements: new ClientStatusEntitlements(jobsDb), files: reportFileStore(files), renderer: new TaxFormsRenderer((running.pdf = new PdfRenderer())) }));
   jobs.define(priceFetchJob(jobsDb, { apiBaseUrl: config.priceApiBaseUrl }));
   const runtime = { config, databaseUrl, secretBox, jobs, version: VERSION };
   await jobs.start();

@@ -100,6 +100,13 @@ const TABLE: Record<string, Protected | PublicRoute> = {
   'GET /api/prices': { expect: STAFF },
   'POST /api/clients/:id/prices/fetch': { expect: { admin: 409, preparer: 409, client: 403 }, params: clientParams, unassigned: { params: notAssigned, expect: { preparer: 404 } } },
   'GET /api/clients/:id/prices/fetch/:runId': { expect: { admin: 404, preparer: 404, client: 403 }, params: async (_, f) => ({ id: f.clientId, runId: randomUUID() }), unassigned: { params: (f) => ({ id: f.unassignedClientId, runId: randomUUID() }), expect: { preparer: 404 } } },
+  // Final reports (issue 7). Generating an unpaid report is a valid call refused by the gate (409) once the guard and the
+  // record check let it through; downloads of a version that does not exist answer 404.
+  'GET /api/clients/:id/tax-years/:year/reports/gate': { expect: ALL, params: async (_, f) => ({ id: f.clientId, year: '2025' }), unassigned: { params: (f) => ({ id: f.unassignedClientId, year: '2025' }), expect: { preparer: 404, client: 404 } } },
+  'POST /api/clients/:id/tax-years/:year/reports': { expect: { admin: 409, preparer: 409, client: 403 }, params: async (_, f) => ({ id: f.clientId, year: '2025' }), unassigned: { params: (f) => ({ id: f.unassignedClientId, year: '2025' }), expect: { preparer: 404 } } },
+  'GET /api/clients/:id/tax-years/:year/reports': { expect: ALL, params: async (_, f) => ({ id: f.clientId, year: '2025' }), unassigned: { params: (f) => ({ id: f.unassignedClientId, year: '2025' }), expect: { preparer: 404, client: 404 } } },
+  'GET /api/clients/:id/reports/:versionId/files/:fileId': { expect: { admin: 404, preparer: 404, client: 404 }, params: async (_, f) => ({ id: f.clientId, versionId: randomUUID(), fileId: randomUUID() }) },
+  'GET /api/clients/:id/reports/:versionId/zip': { expect: { admin: 404, preparer: 404, client: 404 }, params: async (_, f) => ({ id: f.clientId, versionId: randomUUID() }) },
   'GET /api/audit': { expect: ADMIN_ONLY },
   'GET /api/audit.csv': { expect: ADMIN_ONLY },
 };

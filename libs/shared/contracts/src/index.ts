@@ -7,3 +7,4 @@ export * from './lib/imports';
 export * from './lib/exchanges';
 export * from './lib/reconciliation';
 export * from './lib/prices';
+export * from './lib/reports';

@@ -3,6 +3,7 @@ import { AuthInvitationsAudit1764000000000 } from './1764000000000-auth-invitati
 import { LedgerAndImports1764100000000 } from './1764100000000-ledger-and-imports';
 import { ExchangeCredentials1764200000000 } from './1764200000000-exchange-credentials';
 import { PricesAndBrokerForms1764350000000 } from './1764350000000-prices-and-broker-forms';
+import { ReportVersions1764500000000 } from './1764500000000-report-versions';
 
 /** Every migration, in order. Listed explicitly so the webpack bundle carries them. */
-export const MIGRATIONS = [InitialSchema1763900000000, AuthInvitationsAudit1764000000000, LedgerAndImports1764100000000, ExchangeCredentials1764200000000, PricesAndBrokerForms1764350000000];
+export const MIGRATIONS = [InitialSchema1763900000000, AuthInvitationsAudit1764000000000, LedgerAndImports1764100000000, ExchangeCredentials1764200000000, PricesAndBrokerForms1764350000000, ReportVersions1764500000000];

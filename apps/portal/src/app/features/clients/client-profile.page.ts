@@ -21,12 +21,13 @@ import { InviteDialog, type InviteData } from '../../shared/invite.dialog';
 import { METHOD_LABELS, PRICE_PATTERN, STATUS_LABELS } from '../../shared/labels';
 import { current } from '../../shared/resource';
 import { AccountsImportsComponent } from '../imports/accounts-imports.component';
+import { ReportVersionsComponent } from '../reports/report-versions.component';
 import { ClientReconciliationComponent } from '../warnings/client-reconciliation.component';
 
 /** One client: accounts and imports, settings, preparer assignment (firm admin), "invite a login" for a directly added client. */
 @Component({
   selector: 'll-client-profile-page',
-  imports: [DatePipe, ReactiveFormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, AccountsImportsComponent, ClientReconciliationComponent],
+  imports: [DatePipe, ReactiveFormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, AccountsImportsComponent, ClientReconciliationComponent, ReportVersionsComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <p><a routerLink="/clients">← All clients</a></p>
@@ -51,6 +52,7 @@ import { ClientReconciliationComponent } from '../warnings/client-reconciliation
       }
 
       <ll-accounts-imports [clientId]="c.id" [canImport]="canOn('import', c)" />
+      <ll-report-versions [clientId]="c.id" [staff]="can('generate', 'Client')" />
       <ll-client-reconciliation [clientId]="c.id" />
 
       @if (can('assign', 'Client')) {
