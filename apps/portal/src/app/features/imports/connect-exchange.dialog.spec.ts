@@ -49,7 +49,7 @@ describe('ConnectExchangeDialog', () => {
   }
 
   function field(name: string): HTMLInputElement {
-    const input = el.querySelector(`input[formcontrolname=${name}]`);
+    const input = el.querySelector(`input[formcontrolname=${name}], textarea[formcontrolname=${name}]`);
     if (!input) throw new Error(`no field ${name}`);
     return input as HTMLInputElement;
   }
@@ -136,5 +136,48 @@ describe('ConnectExchangeDialog', () => {
     const req = ctrl.expectOne('/api/clients/c1/exchange-connections');
     expect(req.request.body).toEqual({ exchange: 'kraken', accountId: 'a1', apiKey: 'KEY-abcd1234', secret: SECRET });
     req.flush({ ...connection, accountId: 'a1', accountName: 'Kraken main' });
+  });
+
+  async function choose(exchange: string): Promise<void> {
+    (fixture.componentInstance as unknown as { form: { controls: { exchange: { setValue(v: string): void } } } }).form.controls.exchange.setValue(exchange);
+    fixture.detectChanges();
+    await fixture.whenStable();
+  }
+  const label = (name: string) => field(name).closest('mat-form-field')?.querySelector('mat-label')?.textContent?.trim();
+
+  it('asks Coinbase for the CDP key name and the whole PEM private key (a text area), sends it intact, and clears it after a refusal', async () => {
+    await render();
+    await choose('coinbase');
+    expect(label('apiKey')).toBe('API key name');
+    expect(label('secret')).toBe('Private key');
+    expect(field('secret').tagName).toBe('TEXTAREA');
+    expect(el.querySelector('[data-testid=key-help]')?.textContent).toContain('organizations/');
+    expect(el.querySelector('[data-testid=key-note]')?.textContent).toContain('Coinbase: View');
+    const pem = '-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIBkg4LVWM9nuwNSkLxBbB6tz2cyBQ2hmB0Vb0pTDo7pNoAoGCCqGSM49\nAwEHoUQDQgAEm2hXf3ZJ1bCt8B7kAF7qF0gQm7l0sbUKOA==\n-----END EC PRIVATE KEY-----\n';
+    type('accountName', 'Coinbase');
+    type('apiKey', 'organizations/org-1/apiKeys/key-1');
+    type('secret', pem);
+    await submit();
+    const req = ctrl.expectOne('/api/clients/c1/exchange-connections');
+    expect(req.request.body).toEqual({ exchange: 'coinbase', accountName: 'Coinbase', apiKey: 'organizations/org-1/apiKeys/key-1', secret: pem.trim() });
+    req.flush({ code: 'VALIDATION_FAILED', message: 'The exchange rejected these API keys.', correlationId: 'x' }, { status: 400, statusText: 'Bad Request' });
+    await fixture.whenStable();
+    expect(field('secret').value).toBe('');
+    expect(el.innerHTML).not.toContain('MHcCAQEEIBkg4LVWM9nuwNSkLxBbB6tz2cyBQ2hmB0Vb0pTDo7pNoAoGCCqGSM49');
+  });
+
+  it('asks Gemini for an account key and its API secret (hidden as typed) and names the Auditor role', async () => {
+    await render();
+    await choose('gemini');
+    expect(label('apiKey')).toBe('API key');
+    expect(label('secret')).toBe('API secret');
+    expect(field('secret').type).toBe('password');
+    expect(el.querySelector('[data-testid=key-help]')?.textContent).toContain('account-');
+    expect(el.querySelector('[data-testid=key-note]')?.textContent).toContain('Gemini: the Auditor role');
+    type('accountName', 'Gemini');
+    type('apiKey', 'account-abcd1234');
+    type('secret', 'has a space');
+    await submit();
+    ctrl.expectNone('/api/clients/c1/exchange-connections');
   });
 });

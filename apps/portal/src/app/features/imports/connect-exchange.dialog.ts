@@ -10,7 +10,7 @@ import { MatSelectModule } from '@angular/material/select';
 import type { Account, ConnectExchangeRequest, ExchangeConnectionView, ExchangeId } from '@lotline/contracts';
 import { describeError } from '../../core/api-error';
 import { ExchangesService } from '../../data/exchanges.service';
-import { EXCHANGE_CHOICES, needsPassphrase } from './exchange-labels';
+import { EXCHANGE_CHOICES, exchangeChoice, needsPassphrase } from './exchange-labels';
 
 export interface ConnectExchangeData {
   readonly clientId: string;
@@ -21,6 +21,8 @@ export interface ConnectExchangeData {
 
 /** One word; spaces around a pasted key are dropped. */
 const NO_SPACES = /^\s*\S+\s*$/;
+/** One word, or a whole PEM private key block (Coinbase). */
+const SECRET = /^\s*(\S+|-----BEGIN [A-Z ]+-----[\s\S]+-----END [A-Z ]+-----)\s*$/;
 
 /**
  * Connects an exchange account with a read-only API key. The API checks the keys with the exchange first; its refusal
@@ -35,8 +37,8 @@ const NO_SPACES = /^\s*\S+\s*$/;
     <h2 mat-dialog-title>Connect an exchange</h2>
     <mat-dialog-content>
       <p class="note" data-testid="key-note">
-        Create an API key with <strong>read-only</strong> permissions (query funds, trades and ledger entries; never trading
-        or withdrawals). Lotline checks the key with the exchange, stores it encrypted, and never shows it again.
+        Create an API key with <strong>read-only</strong> permissions ({{ choice().label }}: {{ choice().permissions }}; never
+        trading or withdrawals). Lotline checks the key with the exchange, stores it encrypted, and never shows it again.
       </p>
       <form id="connect-exchange-form" [formGroup]="form" (ngSubmit)="save()" class="form" autocomplete="off">
         <mat-form-field>
@@ -67,14 +69,22 @@ const NO_SPACES = /^\s*\S+\s*$/;
           </mat-form-field>
         }
         <mat-form-field>
-          <mat-label>API key</mat-label>
+          <mat-label>{{ choice().keyLabel }}</mat-label>
           <input matInput formControlName="apiKey" autocomplete="off" spellcheck="false" maxlength="500" />
-          @if (form.controls.apiKey.invalid) { <mat-error>Paste the API key (no spaces).</mat-error> }
+          @if (choice().keyHelp; as help) { <mat-hint data-testid="key-help">{{ help }}</mat-hint> }
+          @if (form.controls.apiKey.invalid) { <mat-error>Paste the {{ choice().keyLabel }} (no spaces).</mat-error> }
         </mat-form-field>
         <mat-form-field>
-          <mat-label>Secret</mat-label>
-          <input matInput type="password" formControlName="secret" autocomplete="new-password" spellcheck="false" maxlength="2000" />
-          @if (form.controls.secret.invalid) { <mat-error>Paste the secret (no spaces).</mat-error> }
+          <mat-label>{{ choice().secretLabel }}</mat-label>
+          @if (choice().pemSecret) {
+            <textarea matInput formControlName="secret" autocomplete="off" spellcheck="false" maxlength="2000" rows="5" class="pem"
+              placeholder="-----BEGIN EC PRIVATE KEY-----"></textarea>
+            <mat-hint>The whole private key, from -----BEGIN to -----END, as in the key file.</mat-hint>
+            @if (form.controls.secret.invalid) { <mat-error>Paste the whole private key block.</mat-error> }
+          } @else {
+            <input matInput type="password" formControlName="secret" autocomplete="new-password" spellcheck="false" maxlength="2000" />
+            @if (form.controls.secret.invalid) { <mat-error>Paste the {{ choice().secretLabel }} (no spaces).</mat-error> }
+          }
         </mat-form-field>
         @if (passphrase()) {
           <mat-form-field>
@@ -97,6 +107,7 @@ const NO_SPACES = /^\s*\S+\s*$/;
     .target { display: flex; gap: 16px; margin-bottom: 12px; }
     .note { color: var(--mat-sys-on-surface-variant); }
     .error { color: var(--mat-sys-error); }
+    .pem { font-family: monospace; font-size: 12px; }
   `,
 })
 export class ConnectExchangeDialog {
@@ -112,12 +123,13 @@ export class ConnectExchangeDialog {
     // With a single account to choose from, it is chosen.
     accountId: [{ value: this.existing.length === 1 ? this.existing[0].id : '', disabled: true }, Validators.required],
     apiKey: ['', [Validators.required, Validators.minLength(4), Validators.maxLength(500), Validators.pattern(NO_SPACES)]],
-    secret: ['', [Validators.required, Validators.minLength(4), Validators.maxLength(2000), Validators.pattern(NO_SPACES)]],
+    secret: ['', [Validators.required, Validators.minLength(4), Validators.maxLength(2000), Validators.pattern(SECRET)]],
     passphrase: [{ value: '', disabled: true }, [Validators.required, Validators.maxLength(500)]],
   });
   protected readonly target = toSignal(this.form.controls.target.valueChanges, { initialValue: this.form.controls.target.value });
   private readonly exchange = toSignal(this.form.controls.exchange.valueChanges, { initialValue: this.form.controls.exchange.value });
   protected readonly passphrase = computed(() => needsPassphrase(this.exchange()));
+  protected readonly choice = computed(() => exchangeChoice(this.exchange()) ?? EXCHANGE_CHOICES[0]);
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
 

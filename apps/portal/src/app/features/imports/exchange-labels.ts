@@ -5,14 +5,31 @@ export interface ExchangeChoice {
   readonly label: string;
   /** The exchange issues a passphrase with each API key (asked for only then). */
   readonly passphrase: boolean;
+  /** The exchange's own names for the key fields, and what a read-only key needs there. */
+  readonly keyLabel: string;
+  readonly secretLabel: string;
+  /** The secret is a multi-line PEM private key (pasted into a text area, kept whole). */
+  readonly pemSecret: boolean;
+  readonly keyHelp?: string;
+  readonly permissions: string;
 }
 
+type Known = Pick<ExchangeChoice, 'label' | 'passphrase'> & Partial<Omit<ExchangeChoice, 'id' | 'label' | 'passphrase'>>;
+
 /** Names and passphrase needs of exchanges ccxt knows; an exchange missing here still works, under its ccxt id. */
-const KNOWN: Readonly<Record<string, Omit<ExchangeChoice, 'id'>>> = {
-  kraken: { label: 'Kraken', passphrase: false },
-  coinbase: { label: 'Coinbase', passphrase: false },
+const KNOWN: Readonly<Record<string, Known>> = {
+  kraken: { label: 'Kraken', passphrase: false, permissions: 'Query Funds, Query Closed Orders & Trades and Query Ledger Entries' },
+  coinbase: {
+    label: 'Coinbase',
+    passphrase: false,
+    keyLabel: 'API key name',
+    keyHelp: 'The key’s "name" from the CDP key file: organizations/…/apiKeys/…',
+    secretLabel: 'Private key',
+    pemSecret: true,
+    permissions: 'View (a Coinbase Developer Platform key; not Trade or Transfer)',
+  },
   coinbaseexchange: { label: 'Coinbase Exchange', passphrase: true },
-  gemini: { label: 'Gemini', passphrase: false },
+  gemini: { label: 'Gemini', passphrase: false, keyHelp: 'An account-scoped key (it starts with "account-").', secretLabel: 'API secret', permissions: 'the Auditor role' },
   binanceus: { label: 'Binance.US', passphrase: false },
   kucoin: { label: 'KuCoin', passphrase: true },
   okx: { label: 'OKX', passphrase: true },
@@ -24,7 +41,23 @@ export function exchangeLabel(id: string): string {
 }
 
 /** The exchanges the API can sync (EXCHANGE_IDS): a new id there appears in the connect form. */
-export const EXCHANGE_CHOICES: readonly ExchangeChoice[] = EXCHANGE_IDS.map((id) => ({ id, label: exchangeLabel(id), passphrase: KNOWN[id]?.passphrase ?? false }));
+export const EXCHANGE_CHOICES: readonly ExchangeChoice[] = EXCHANGE_IDS.map((id) => {
+  const k = KNOWN[id];
+  return {
+    id,
+    label: exchangeLabel(id),
+    passphrase: k?.passphrase ?? false,
+    keyLabel: k?.keyLabel ?? 'API key',
+    secretLabel: k?.secretLabel ?? 'Secret',
+    pemSecret: k?.pemSecret ?? false,
+    ...(k?.keyHelp ? { keyHelp: k.keyHelp } : {}),
+    permissions: k?.permissions ?? 'read access to balances, trades, deposits and withdrawals',
+  };
+});
+
+export function exchangeChoice(id: string): ExchangeChoice | undefined {
+  return EXCHANGE_CHOICES.find((e) => e.id === id);
+}
 
 export function needsPassphrase(id: string): boolean {
   return EXCHANGE_CHOICES.find((e) => e.id === id)?.passphrase ?? false;
