@@ -53,6 +53,10 @@ describe('ClientProfilePage', () => {
     ctrl.expectOne('/api/clients/c1/accounts').flush([]);
     ctrl.expectOne('/api/clients/c1/imports').flush([]);
     ctrl.expectOne('/api/clients/c1/exchange-connections').flush([]);
+    // The reconciliation block: recompute status, the client's open warnings, the resolution history.
+    ctrl.expectOne('/api/clients/c1/recompute').flush({ clientId: 'c1', state: 'never', lastComputedAt: null, lastError: null, inputsHash: null, eventCount: null, engineVersion: null, openWarnings: 0, openBlocking: 0 });
+    ctrl.expectOne((r) => r.url === '/api/clients/c1/warnings').flush({ items: [], total: 0, page: 1, pageSize: 50, countsByKind: {}, openBlocking: 0 });
+    ctrl.expectOne((r) => r.url === '/api/clients/c1/resolutions').flush({ items: [], total: 0, page: 1, pageSize: 20 });
   }
 
   function buttons(el: HTMLElement): string[] {

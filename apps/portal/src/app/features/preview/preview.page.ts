@@ -39,7 +39,7 @@ import { WhatIfComponent } from './what-if.component';
       </mat-form-field>
     </div>
     <p class="banner" role="note" data-testid="preview-banner">Preview — final reports are available after payment</p>
-    @if (clientId(); as id) { <ll-recompute-status [clientId]="id" (settled)="refresh()" /> }
+    @if (clientId(); as id) { <ll-recompute-status [clientId]="id" [canRequest]="staff()" (settled)="refresh()" /> }
 
     @if (value(); as p) {
       <dl class="facts">

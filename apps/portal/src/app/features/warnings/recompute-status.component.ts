@@ -1,5 +1,6 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, DestroyRef, effect, inject, input, output, signal, untracked } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import type { RecomputeStatusView } from '@lotline/contracts';
 import { Subscription } from 'rxjs';
@@ -12,7 +13,7 @@ import { RECOMPUTE_LABELS } from './warning-labels';
  */
 @Component({
   selector: 'll-recompute-status',
-  imports: [DatePipe, MatProgressBarModule],
+  imports: [DatePipe, MatButtonModule, MatProgressBarModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (status(); as s) {
@@ -20,6 +21,9 @@ import { RECOMPUTE_LABELS } from './warning-labels';
         <span>{{ labels[s.state] }}</span>
         @if (s.lastComputedAt && s.state === 'done') { <span class="sub">(computed {{ s.lastComputedAt | date: 'short' }})</span> }
         @if (s.state === 'failed' && s.lastError) { <span class="error">{{ s.lastError }}</span> }
+        @if (canRequest() && s.state !== 'queued' && s.state !== 'running') {
+          <button mat-button type="button" (click)="request()" [disabled]="requesting()">Recalculate now</button>
+        }
       </div>
       @if (s.state === 'queued' || s.state === 'running') { <mat-progress-bar mode="indeterminate" aria-label="Recalculating" /> }
     } @else if (error()) {
@@ -35,10 +39,13 @@ import { RECOMPUTE_LABELS } from './warning-labels';
 export class RecomputeStatusComponent {
   private readonly recon = inject(ReconciliationService);
   readonly clientId = input.required<string>();
+  /** Staff may ask for a recalculation (e.g. after a failed one); the API checks it again. */
+  readonly canRequest = input(false);
   /** The job finished (done or failed) after it was followed. */
   readonly settled = output<RecomputeStatusView>();
   readonly status = signal<RecomputeStatusView | null>(null);
   protected readonly error = signal(false);
+  protected readonly requesting = signal(false);
   protected readonly labels = RECOMPUTE_LABELS;
   private watching: Subscription | null = null;
 
@@ -51,20 +58,37 @@ export class RecomputeStatusComponent {
     });
   }
 
-  /** Asks for the state now and keeps asking, with a growing wait, until the job settles. */
+  /**
+   * Asks for the state now and keeps asking, with a growing wait, until the job settles; emits `settled` then when
+   * asked to (after a change made here) or when a job was seen queued or running (a change made elsewhere, e.g. an import).
+   */
   follow(announce = true): void {
     this.watching?.unsubscribe();
     this.error.set(false);
     const seen = announce ? (this.status()?.lastComputedAt ?? null) : undefined;
-    this.watching = this.recon
-      .watchRecompute(this.clientId(), seen)
-      .subscribe({
-        next: (s) => this.status.set(s),
-        complete: () => {
-          const s = this.status();
-          if (announce && s) this.settled.emit(s);
-        },
-        error: () => this.error.set(true),
-      });
+    let sawJob = false;
+    this.watching = this.recon.watchRecompute(this.clientId(), seen).subscribe({
+      next: (s) => {
+        if (s.state === 'queued' || s.state === 'running') sawJob = true;
+        this.status.set(s);
+      },
+      complete: () => {
+        const s = this.status();
+        if ((announce || sawJob) && s) this.settled.emit(s);
+      },
+      error: () => this.error.set(true),
+    });
+  }
+
+  protected request(): void {
+    this.requesting.set(true);
+    this.recon.recompute(this.clientId()).subscribe({
+      next: (s) => {
+        this.requesting.set(false);
+        this.status.set(s);
+        this.follow();
+      },
+      error: () => this.requesting.set(false),
+    });
   }
 }

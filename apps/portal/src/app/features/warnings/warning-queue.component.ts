@@ -68,7 +68,7 @@ const NO_FILTERS: Filters = { kind: '', severity: '', status: 'open', blocking: 
     <section aria-labelledby="warnings-title">
       <h2 id="warnings-title">{{ clientId() ? 'Warnings' : 'Open items' }}</h2>
       @if (clientId(); as id) {
-        <ll-recompute-status [clientId]="id" (settled)="refresh()" />
+        <ll-recompute-status [clientId]="id" [canRequest]="canResolve()" (settled)="refresh()" />
         @if (canResolve()) { <ll-bulk-actions [clientId]="id" (resolved)="changed()" /> }
       }
       @if (queue(); as q) {
@@ -128,7 +128,7 @@ const NO_FILTERS: Filters = { kind: '', severity: '', status: 'open', blocking: 
             <th mat-header-cell *matHeaderCellDef>Severity</th>
             <td mat-cell *matCellDef="let w">
               <span class="badge" [class]="w.severity">{{ severityLabel(w) }}</span>
-              @if (w.blocking) { <span class="blocking">Blocking</span> }
+              @if (w.blocking) { <span class="blocking"> · Blocking</span> }
             </td>
           </ng-container>
           <ng-container matColumnDef="kind">
