@@ -10,6 +10,7 @@ import { FirmsModule } from './firms/firms.module';
 import { HealthController } from './health/health.controller';
 import { ImportsModule } from './imports/imports.module';
 import { InvitationsModule } from './invitations/invitations.module';
+import { ReconciliationModule } from './reconciliation/reconciliation.module';
 import { ReportsModule } from './reports/reports.module';
 import { ReconcileSourcesModule } from './reconcile-sources/reconcile-sources.module';
 import { TeamModule } from './team/team.module';
@@ -20,7 +21,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [TypeOrmModule.forRoot(dataSourceOptions(runtime.databaseUrl)), AuthModule, FirmsModule, TeamModule, ClientsModule, InvitationsModule, AuditModule, ImportsModule, ExchangesModule, ReconcileSourcesModule, ReportsModule],
+      imports: [TypeOrmModule.forRoot(dataSourceOptions(runtime.databaseUrl)), AuthModule, FirmsModule, TeamModule, ClientsModule, InvitationsModule, AuditModule, ImportsModule, ExchangesModule, ReconciliationModule, ReconcileSourcesModule, ReportsModule],
       controllers: [HealthController],
       providers: [{ provide: RUNTIME, useValue: runtime }],
       exports: [RUNTIME],

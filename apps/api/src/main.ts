@@ -9,6 +9,7 @@ import { dataSourceOptions } from './database/data-source-options';
 import { JobQueue } from './jobs/job-queue';
 import { exchangeSyncJob } from './exchanges/exchange-sync-job';
 import { importCsvJob } from './imports/import-job';
+import { computeUncomputedClients, recomputeAfterBatch, recomputeJob, recomputeServiceFor } from './reconciliation/recompute-job';
 import { PdfRenderer } from './reports/pdf/pdf-renderer';
 import { ClientStatusEntitlements, reportFileStore, UnavailableComputation } from './reports/report-adapters';
 import { reportGenerateJob } from './reports/report-job';
@@ -78,6 +79,7 @@ async function main(): Promise<void> {
       if (seeded) {
         const events = await seedDemoData(ds, files, join(__dirname, 'assets', 'demo'));
         logger.log(`Imported ${events} sample transactions for the demo client`);
+        logger.log(`Computed ${await computeUncomputedClients(ds, VERSION)} demo client(s)`);
       }
     } finally {
       await ds.destroy();
@@ -88,9 +90,11 @@ async function main(): Promise<void> {
   const jobs = (running.jobs = new JobQueue({ connectionString: databaseUrl }));
   // Job handlers get their own small connection pool (a worker-only process has no HTTP app).
   const jobsDb = (running.jobsDb = await new DataSource({ ...dataSourceOptions(databaseUrl), extra: { max: 4 } }).initialize());
-  jobs.define(importCsvJob(jobsDb, files));
+  const recompute = recomputeServiceFor(jobsDb, jobs, VERSION);
+  jobs.define(recomputeJob(recompute));
+  jobs.define(recomputeAfterBatch(importCsvJob(jobsDb, files), jobsDb, recompute));
   const secretBox = loadSecretBox(config.masterKey, process.env['LOTLINE_PREVIOUS_MASTER_KEYS'], config.dataDir);
-  jobs.define(exchangeSyncJob(jobsDb, secretBox, { apiBaseUrl: config.exchangeApiBaseUrl }));
+  jobs.define(recomputeAfterBatch(exchangeSyncJob(jobsDb, secretBox, { apiBaseUrl: config.exchangeApiBaseUrl }), jobsDb, recompute));
   jobs.define(reportGenerateJob(jobsDb, { computations: new UnavailableComputation(), entitlements: new ClientStatusEntitlements(jobsDb), files: reportFileStore(files), renderer: new TaxFormsRenderer((running.pdf = new PdfRenderer())) }));
   jobs.define(priceFetchJob(jobsDb, { apiBaseUrl: config.priceApiBaseUrl }));
   const runtime = { config, databaseUrl, secretBox, jobs, version: VERSION };

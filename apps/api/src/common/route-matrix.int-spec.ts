@@ -107,6 +107,28 @@ const TABLE: Record<string, Protected | PublicRoute> = {
   'GET /api/clients/:id/tax-years/:year/reports': { expect: ALL, params: async (_, f) => ({ id: f.clientId, year: '2025' }), unassigned: { params: (f) => ({ id: f.unassignedClientId, year: '2025' }), expect: { preparer: 404, client: 404 } } },
   'GET /api/clients/:id/reports/:versionId/files/:fileId': { expect: { admin: 404, preparer: 404, client: 404 }, params: async (_, f) => ({ id: f.clientId, versionId: randomUUID(), fileId: randomUUID() }) },
   'GET /api/clients/:id/reports/:versionId/zip': { expect: { admin: 404, preparer: 404, client: 404 }, params: async (_, f) => ({ id: f.clientId, versionId: randomUUID() }) },
+  // Reconciliation (issue 6). Routes on a warning, resolution or 8949 row that does not exist answer 404 once the guard
+  // and the record check let them through; a resolution with a bad payload is a valid call that fails on content (400).
+  // Without a job queue (as here) a recompute request is recorded as failed to queue; the answer is still 202.
+  'GET /api/warnings': { expect: STAFF },
+  'GET /api/clients/:id/warnings': { expect: STAFF, params: clientParams, unassigned: { params: notAssigned, expect: { preparer: 404 } } },
+  'GET /api/clients/:id/warnings/:key': { expect: { admin: 404, preparer: 404, client: 403 }, params: async (_, f) => ({ id: f.clientId, key: '0'.repeat(24) }) },
+  'POST /api/clients/:id/resolutions': { expect: { admin: 400, preparer: 400, client: 403 }, params: clientParams, body: () => ({ payload: { action: 'explain' }, warningIds: ['x'], reason: 'r' }), unassigned: { params: notAssigned, expect: { preparer: 404 } } },
+  'GET /api/clients/:id/resolutions': { expect: STAFF, params: clientParams, unassigned: { params: notAssigned, expect: { preparer: 404 } } },
+  'POST /api/clients/:id/resolutions/accept-suggestions': { expect: { admin: 201, preparer: 201, client: 403 }, params: clientParams, body: () => ({ minConfidence: 0.5 }), unassigned: { params: notAssigned, expect: { preparer: 404 } } },
+  'POST /api/clients/:id/resolutions/mark-dust': { expect: { admin: 201, preparer: 201, client: 403 }, params: clientParams, body: () => ({ maxUsd: '1' }), unassigned: { params: notAssigned, expect: { preparer: 404 } } },
+  'POST /api/clients/:id/resolutions/:resolutionId/undo': { expect: { admin: 404, preparer: 404, client: 403 }, params: async (_, f) => ({ id: f.clientId, resolutionId: randomUUID() }), body: () => ({ reason: 'r' }) },
+  'GET /api/clients/:id/recompute': { expect: ALL, params: clientParams, unassigned: { params: notAssigned, expect: { preparer: 404, client: 404 } } },
+  'POST /api/clients/:id/recompute': { expect: { admin: 202, preparer: 202, client: 403 }, params: clientParams, unassigned: { params: notAssigned, expect: { preparer: 404 } } },
+  'GET /api/clients/:id/tax-years/:year/preview': { expect: ALL, params: async (_, f) => ({ id: f.clientId, year: '2024' }), unassigned: { params: (f) => ({ id: f.unassignedClientId, year: '2024' }), expect: { preparer: 404, client: 404 } } },
+  'GET /api/clients/:id/tax-years/:year/form8949': { expect: ALL, params: async (_, f) => ({ id: f.clientId, year: '2024' }), unassigned: { params: (f) => ({ id: f.unassignedClientId, year: '2024' }), expect: { preparer: 404, client: 404 } } },
+  'GET /api/clients/:id/tax-years/:year/form8949/:rowNo': { expect: { admin: 404, preparer: 404, client: 404 }, params: async (_, f) => ({ id: f.clientId, year: '2024', rowNo: '1' }) },
+  'GET /api/clients/:id/tax-years/:year/what-if': { expect: STAFF, params: async (_, f) => ({ id: f.clientId, year: '2024' }), unassigned: { params: (f) => ({ id: f.unassignedClientId, year: '2024' }), expect: { preparer: 404 } } },
+  'PUT /api/clients/:id/tax-years/:year/method': { expect: STAFF, params: async (_, f) => ({ id: f.clientId, year: '2024' }), body: () => ({ method: 'hifo' }), unassigned: { params: (f) => ({ id: f.unassignedClientId, year: '2024' }), expect: { preparer: 404 } } },
+  'GET /api/firm/reconciliation-settings': { expect: STAFF },
+  'PATCH /api/firm/reconciliation-settings': { expect: ADMIN_ONLY, body: () => ({ transferWindowHours: 48 }) },
+  'GET /api/clients/:id/questions': { expect: ALL, params: clientParams, unassigned: { params: notAssigned, expect: { preparer: 404, client: 404 } } },
+  'POST /api/clients/:id/questions/:key/answer': { expect: { admin: 403, preparer: 403, client: 404 }, params: async (_, f) => ({ id: f.clientId, key: '0'.repeat(24) }), body: () => ({ choice: 'purchase' }), unassigned: { params: (f) => ({ id: f.unassignedClientId, key: '0'.repeat(24) }), expect: { client: 404 } } },
   'GET /api/audit': { expect: ADMIN_ONLY },
   'GET /api/audit.csv': { expect: ADMIN_ONLY },
 };

@@ -54,5 +54,12 @@ describe('ability', () => {
     expect(a.can('update', c1)).toBe(false);
     expect(a.can('import', c1)).toBe(true);
     expect(a.can('read', 'Audit')).toBe(false);
+    expect(a.can('answer', c1)).toBe(true);
+    expect(a.can('answer', c2)).toBe(false);
+  });
+
+  it('lets only the client answer reconciliation questions (staff resolve instead)', () => {
+    expect(defineAbilityFor(admin).can('answer', c1)).toBe(false);
+    expect(defineAbilityFor(prep).can('answer', c1)).toBe(false);
   });
 });

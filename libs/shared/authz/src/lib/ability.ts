@@ -8,9 +8,10 @@ import type { Role } from '@lotline/contracts';
  *
  * Actions: `list` = see the firm's client list (staff); `import` on a Client also covers "I'm done uploading"
  * (POST /api/clients/:id/submit); `update` on Team = change role, deactivate, reset 2FA; `invite` on Team = invite a
- * preparer (admin); `update` on Consent = give/revoke the data-sharing consent (the client only).
+ * preparer (admin); `update` on Consent = give/revoke the data-sharing consent (the client only); `answer` on a Client =
+ * answer the plain-language reconciliation questions (the client's own login only; staff resolve instead).
  */
-export const ACTIONS = ['manage', 'list', 'read', 'create', 'update', 'delete', 'invite', 'assign', 'import', 'resolve', 'preview', 'generate', 'pay', 'download', 'export'] as const;
+export const ACTIONS = ['manage', 'list', 'read', 'create', 'update', 'delete', 'invite', 'assign', 'import', 'resolve', 'preview', 'generate', 'pay', 'download', 'export', 'answer'] as const;
 export type Action = (typeof ACTIONS)[number];
 
 export const SUBJECTS = ['all', 'Firm', 'Team', 'Client', 'Invitation', 'Audit', 'Consent', 'ClientData', 'Report', 'Billing'] as const;
@@ -42,6 +43,8 @@ export function defineAbilityFor(actor: Actor): AppAbility {
       can('manage', 'all');
       // Consent is the client's own decision: staff can read it, never give or revoke it.
       cannot('update', 'Consent');
+      // Reconciliation questions are the client's to answer; staff record resolutions instead.
+      cannot('answer', 'Client');
       break;
     case 'preparer':
       can('read', 'Firm');
@@ -54,7 +57,7 @@ export function defineAbilityFor(actor: Actor): AppAbility {
       break;
     case 'client':
       can('read', 'Firm');
-      can(['read', 'import', 'preview', 'pay', 'download'], 'Client', { id: actor.clientId ?? '-' } as never);
+      can(['read', 'import', 'preview', 'pay', 'download', 'answer'], 'Client', { id: actor.clientId ?? '-' } as never);
       can(['read', 'import', 'preview', 'pay', 'download'], 'ClientData');
       can(['read', 'update'], 'Consent');
       break;

@@ -1,0 +1,111 @@
+import type { EntityManager } from 'typeorm';
+import type { CostBasisMethod } from '@lotline/contracts';
+import { Decimal, type EventType, type IncomeKind, type LedgerEvent, type SourceRef } from '@lotline/ledger';
+import { resolutionFromJson, type Resolution } from '@lotline/reconciliation';
+import { one, rows } from '../common/sql';
+import { storedSettings, type StoredReconSettings } from './recon-pipeline';
+
+export interface ClientReconContext {
+  readonly timeZone: string;
+  readonly clientMethod: CostBasisMethod | null;
+  readonly firmMethod: CostBasisMethod;
+  readonly settings: StoredReconSettings;
+  readonly yearMethods: Record<string, CostBasisMethod>;
+}
+
+interface EventRow {
+  id: string;
+  at: Date;
+  type: EventType;
+  account_name: string;
+  to_account: string | null;
+  sent_asset: string | null;
+  sent_amount: string | null;
+  received_asset: string | null;
+  received_amount: string | null;
+  fee_asset: string | null;
+  fee_amount: string | null;
+  usd_value: string | null;
+  fee_usd: string | null;
+  income_kind: IncomeKind | null;
+  external_id: string | null;
+  note: string | null;
+  source_file_sha256: string | null;
+  source_file_name: string | null;
+  source_line: number | null;
+  source_api_ref: string | null;
+}
+
+export const EVENT_COLUMNS = `id::text AS id, occurred_at AS at, type, account_name, to_account, sent_asset, sent_amount::text AS sent_amount,
+  received_asset, received_amount::text AS received_amount, fee_asset, fee_amount::text AS fee_amount, usd_value::text AS usd_value,
+  fee_usd::text AS fee_usd, income_kind, external_id, note, source_file_sha256, source_file_name, source_line, source_api_ref`;
+
+function sourceOf(r: EventRow): SourceRef {
+  if (r.source_line !== null) return { kind: 'file', fileName: r.source_file_name ?? '', line: r.source_line, ...(r.source_file_sha256 ? { fileSha256: r.source_file_sha256 } : {}) };
+  const ref = r.source_api_ref ?? '';
+  const colon = ref.indexOf(':');
+  if (ref.startsWith('manual:')) return { kind: 'manual', enteredBy: ref.slice(7) };
+  return { kind: 'api', exchange: colon < 0 ? '' : ref.slice(0, colon), recordId: colon < 0 ? ref : ref.slice(colon + 1) };
+}
+
+/** A stored ledger row as the canonical event the libraries take (id = the row id, as text). */
+export function toLedgerEvent(r: EventRow): LedgerEvent {
+  const amount = (asset: string | null, value: string | null) => (asset !== null && value !== null ? { asset, amount: new Decimal(value) } : undefined);
+  const e: { -readonly [K in keyof LedgerEvent]: LedgerEvent[K] } = { id: r.id, account: r.account_name, timestamp: r.at.toISOString(), type: r.type, source: sourceOf(r) };
+  const sent = amount(r.sent_asset, r.sent_amount);
+  if (sent) e.sent = sent;
+  const received = amount(r.received_asset, r.received_amount);
+  if (received) e.received = received;
+  const fee = amount(r.fee_asset, r.fee_amount);
+  if (fee) e.fee = fee;
+  if (r.usd_value !== null) e.usdValue = new Decimal(r.usd_value);
+  if (r.fee_usd !== null) e.feeUsd = new Decimal(r.fee_usd);
+  if (r.to_account !== null) e.toAccount = r.to_account;
+  if (r.income_kind !== null) e.incomeKind = r.income_kind;
+  if (r.external_id !== null) e.externalId = r.external_id;
+  if (r.note !== null) e.note = r.note;
+  return e;
+}
+
+/** What a computation reads: the client's ledger, resolutions, settings and chosen methods (firm-scoped). */
+export class ReconInputRepository {
+  /** Serialises computations of one client until the caller's transaction ends. */
+  async lockClient(m: EntityManager, clientId: string): Promise<void> {
+    await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`recon:${clientId}`]);
+  }
+
+  async context(m: EntityManager, firmId: string, clientId: string): Promise<ClientReconContext | null> {
+    const row = await one<{ timeZone: string; clientMethod: CostBasisMethod | null; firmMethod: CostBasisMethod; settings: Record<string, unknown> }>(
+      m,
+      `SELECT c.time_zone AS "timeZone", c.default_method AS "clientMethod", f.default_method AS "firmMethod", f.settings
+         FROM client c JOIN firm f ON f.id = c.firm_id WHERE c.firm_id = $1 AND c.id = $2`,
+      [firmId, clientId],
+    );
+    if (!row) return null;
+    const methods = await rows<{ year: number; method: CostBasisMethod }>(m, `SELECT tax_year AS year, method FROM tax_year_method WHERE firm_id = $1 AND client_id = $2`, [firmId, clientId]);
+    return {
+      timeZone: row.timeZone,
+      clientMethod: row.clientMethod,
+      firmMethod: row.firmMethod,
+      settings: storedSettings(row.settings?.['reconciliation']),
+      yearMethods: Object.fromEntries(methods.map((x) => [String(x.year), x.method])),
+    };
+  }
+
+  /** Every ledger event of the client, in one query. */
+  async events(m: EntityManager, firmId: string, clientId: string): Promise<LedgerEvent[]> {
+    const list = await rows<EventRow>(m, `SELECT ${EVENT_COLUMNS} FROM ledger_event WHERE firm_id = $1 AND client_id = $2 ORDER BY id`, [firmId, clientId]);
+    return list.map(toLedgerEvent);
+  }
+
+  /** Every resolution record (including undo records; the pipeline works out which are in effect). */
+  async resolutions(m: EntityManager, firmId: string, clientId: string): Promise<Resolution[]> {
+    const list = await rows<{ id: string; payload: Record<string, unknown>; warningIds: string[]; who: string | null; at: Date; reason: string }>(
+      m,
+      `SELECT id, payload, warning_ids AS "warningIds", created_by::text AS who, created_at AS at, reason
+         FROM resolution WHERE firm_id = $1 AND client_id = $2 ORDER BY created_at, id`,
+      [firmId, clientId],
+    );
+    return list.map((r) => resolutionFromJson({ id: r.id, payload: r.payload, warningIds: r.warningIds, who: r.who ?? 'deleted-user', at: r.at.toISOString(), reason: r.reason }));
+  }
+}
