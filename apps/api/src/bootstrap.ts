@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
+import { keepWebhookRawBody } from './billing/raw-body';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { correlationId } from './common/correlation.middleware';
 import type { Runtime } from './common/runtime';
@@ -38,7 +39,7 @@ export async function createHttpApp(runtime: Runtime): Promise<INestApplication>
   app.set('trust proxy', runtime.config.trustProxy);
   app.use(correlationId);
   // JSON bodies up to 1 MB; larger ones get 413 with the stable error body (uploads use their own routes later).
-  app.use(express.json({ limit: JSON_BODY_LIMIT }), express.urlencoded({ extended: false, limit: JSON_BODY_LIMIT }), bodyParserErrors);
+  app.use(express.json({ limit: JSON_BODY_LIMIT, verify: keepWebhookRawBody }), express.urlencoded({ extended: false, limit: JSON_BODY_LIMIT }), bodyParserErrors);
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new AllExceptionsFilter());
   app.use(

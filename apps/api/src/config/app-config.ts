@@ -18,6 +18,8 @@ export interface AppConfig {
   /** Largest accepted upload, in MB. */
   readonly maxUploadMb: number;
   readonly auth: AuthConfig;
+  /** Stripe (README: STRIPE_*); unset keys = only firm-recorded payments. Never logged or returned. */
+  readonly stripe: StripeConfig;
   /** Tests/dev only: send every exchange API call to this origin (a local server) instead of the exchange. */
   readonly exchangeApiBaseUrl: string | undefined;
   /** Express "trust proxy": false (default), true, a hop count, or comma-separated proxy addresses/CIDRs. */
@@ -110,6 +112,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log'),
     maxUploadMb: intVar(env, 'LOTLINE_MAX_UPLOAD_MB', 200, 1, 2048),
     auth: loadAuthConfig(env),
+    stripe: loadStripeConfig(env),
     exchangeApiBaseUrl: urlVar(env, 'LOTLINE_EXCHANGE_API_BASE_URL'),
     trustProxy: trustProxyVar(env),
     priceExchange: priceExchangeVar(env),
@@ -123,6 +126,34 @@ function priceExchangeVar(env: Env): string | undefined {
   if (raw === '' || raw === 'off' || raw === 'none') return undefined;
   if (!/^[a-z0-9]{2,32}$/.test(raw)) throw new ConfigError(`LOTLINE_PRICE_EXCHANGE must be a ccxt exchange id such as kraken, got ${JSON.stringify(raw)}`);
   return raw;
+}
+
+/** Stripe keys and, for tests only, where the SDK sends its calls (a local server). */
+export interface StripeConfig {
+  readonly secretKey: string | undefined;
+  readonly webhookSecret: string | undefined;
+  readonly apiHost: string | undefined;
+  readonly apiPort: number | undefined;
+  readonly apiProtocol: 'http' | 'https' | undefined;
+}
+
+function loadStripeConfig(env: Env): StripeConfig {
+  // The messages never echo the values: they are secrets.
+  const secretKey = env['STRIPE_SECRET_KEY'] || undefined;
+  if (secretKey !== undefined && !/^(sk|rk)_(test|live)_[A-Za-z0-9_]+$/.test(secretKey)) {
+    throw new ConfigError('STRIPE_SECRET_KEY must be a Stripe secret or restricted key (sk_test_..., sk_live_..., rk_test_..., rk_live_...)');
+  }
+  const webhookSecret = env['STRIPE_WEBHOOK_SECRET'] || undefined;
+  if (webhookSecret !== undefined && !/^whsec_[A-Za-z0-9_+/=]+$/.test(webhookSecret)) throw new ConfigError('STRIPE_WEBHOOK_SECRET must be a webhook signing secret (whsec_...)');
+  const apiHost = env['STRIPE_API_HOST'] || undefined;
+  if (apiHost !== undefined && !/^[A-Za-z0-9.-]+$/.test(apiHost)) throw new ConfigError(`STRIPE_API_HOST must be a host name or address, got ${JSON.stringify(apiHost)}`);
+  return {
+    secretKey,
+    webhookSecret,
+    apiHost,
+    apiPort: env['STRIPE_API_PORT'] ? intVar(env, 'STRIPE_API_PORT', 443, 1, 65535) : undefined,
+    apiProtocol: env['STRIPE_API_PROTOCOL'] ? oneOf(env, 'STRIPE_API_PROTOCOL', ['http', 'https'] as const, 'https') : undefined,
+  };
 }
 
 function trustProxyVar(env: Env): boolean | number | string {

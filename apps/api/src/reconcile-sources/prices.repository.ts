@@ -71,7 +71,7 @@ const toRunView = (r: FetchRunRow): PriceFetchRunView => ({
 
 /**
  * Events of a client that need a price, one row per (event, asset): events without a USD value and without a USD
- * side (sent/received asset), and non-USD fees without a USD value. Shared by the fetch job and the price table load.
+ * side (sent/received asset), and non-USD fees without a USD value: what the fetch job fills.
  */
 export const PRICED_ASSETS_SQL = `
   SELECT upper(x.asset) AS asset, e.occurred_at
@@ -80,6 +80,13 @@ export const PRICED_ASSETS_SQL = `
       (CASE WHEN e.usd_value IS NULL AND coalesce(e.sent_asset, '') <> 'USD' AND coalesce(e.received_asset, '') <> 'USD' THEN e.sent_asset END),
       (CASE WHEN e.usd_value IS NULL AND coalesce(e.sent_asset, '') <> 'USD' AND coalesce(e.received_asset, '') <> 'USD' THEN e.received_asset END),
       (CASE WHEN e.fee_usd IS NULL AND e.fee_amount > 0 THEN e.fee_asset END)) AS x(asset)
+   WHERE e.firm_id = $1 AND e.client_id = $2 AND x.asset IS NOT NULL AND upper(x.asset) <> 'USD'`;
+
+/** Every non-USD asset of a client's events (sent, received, fee), one row per (event, asset): the price table load. */
+export const LEDGER_ASSETS_SQL = `
+  SELECT upper(x.asset) AS asset, e.occurred_at
+    FROM ledger_event e
+    CROSS JOIN LATERAL (VALUES (e.sent_asset), (e.received_asset), (e.fee_asset)) AS x(asset)
    WHERE e.firm_id = $1 AND e.client_id = $2 AND x.asset IS NOT NULL AND upper(x.asset) <> 'USD'`;
 
 /** The firm's price table and the client price fetch runs; every query is scoped by firm (and client). */

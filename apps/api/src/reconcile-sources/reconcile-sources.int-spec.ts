@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { KrakenStub } from '../../test/kraken-stub';
+import { KrakenStub, krakenTrade } from '../../test/kraken-stub';
 import { OhlcvStub } from '../../test/ohlcv-stub';
 import { TestApp, type Firm, type Json } from '../../test/http-app';
 import { RUNTIME, type Runtime } from '../common/runtime';
@@ -209,10 +209,12 @@ describe('reconciliation sources: price table, ccxt OHLCV cache, 1099-DA lines, 
   });
 
   it("load() returns the client's price quotes (only the assets and dates its events need), reported balances and 1099-DA lines; never another firm's", async () => {
+    // An ETH buy on Kraken: the exchange lists BTC only, so ETH is reported as 0 there.
+    kraken.trades = [krakenTrade('TETH01-AAAAA-BBBBB1', Date.parse('2024-05-05T12:00:00Z') / 1000, 'XETHZUSD', 'buy', '3050', '0.2', '610', '1.5')];
     const conn = await t.ok(201, 'POST', `/api/clients/${a.clientId}/exchange-connections`, { token: a.client.token, body: { exchange: 'kraken', accountName: 'Kraken', apiKey: API_KEY, secret: SECRET } });
     const sync = await t.ok(202, 'POST', `/api/clients/${a.clientId}/exchange-connections/${conn.body.id}/sync`, { token: a.preparer.token });
     const synced = await until(`/api/clients/${a.clientId}/imports/${sync.body.batchId}`, a.preparer.token, 'sync');
-    expect(synced.status).toBe('succeeded');
+    expect(synced).toMatchObject({ status: 'succeeded', eventsAdded: 1 });
     // Firm B has its own BTC price for the same day: never loaded or listed for firm A.
     const other = await post('/prices/imports', b.admin.token, {}, { text: 'date,asset,price_usd,source\n2024-05-01,BTC,1,firm-b\n', name: 'b.csv' });
     expect(other.body.added).toBe(1);
@@ -228,11 +230,13 @@ describe('reconciliation sources: price table, ccxt OHLCV cache, 1099-DA lines, 
       ['ETH', '2024-05-03T00:00:00.000Z', '3010.25', 'ccxt:kraken'],
       ['ETH', '2024-05-06T00:00:00.000Z', '3100', 'ccxt:kraken'],
       ['ETH', '2024-06-10T00:00:00.000Z', '3500', 'ccxt:kraken'],
-    ]); // the March CSV quotes are outside every asset's range; USDC is not needed
-    expect(sources.reportedBalances).toHaveLength(1);
-    expect(sources.reportedBalances[0]).toMatchObject({ account: 'Kraken', asset: 'BTC', source: `kraken sync ${sync.body.batchId}` });
-    expect(sources.reportedBalances[0].quantity.toFixed()).toBe('0.5');
-    expect(Date.parse(sources.reportedBalances[0].at)).not.toBeNaN();
+    ]); // the March CSV quotes are outside every asset's range; USDC is in no event
+    expect(sources.reportedBalances.map((r) => [r.account, r.asset, r.quantity.toFixed(), r.source])).toEqual([
+      ['Kraken', 'BTC', '0.5', `kraken sync ${sync.body.batchId}`],
+      ['Kraken', 'ETH', '0', `kraken sync ${sync.body.batchId}`],
+    ]);
+    const [{ finished_at: finishedAt }] = await t.db.dataSource.query(`SELECT finished_at FROM import_batch WHERE id = $1`, [sync.body.batchId]);
+    expect(sources.reportedBalances[0].at).toBe(finishedAt.toISOString());
     expect(sources.form1099Da).toHaveLength(3);
     expect(sources.form1099Da[0]).toMatchObject({ brokerName: 'Coinbase Inc.', assetCode: 'BTC', dateDisposed: '2025-06-30', dateAcquired: '2025-01-15', term: 'short', basisReportedToIrs: true, source: { kind: 'file', fileName: 'coinbase-1099-da.csv', line: 2 } });
     expect(sources.form1099Da[0].proceeds.toFixed()).toBe('1612.5');

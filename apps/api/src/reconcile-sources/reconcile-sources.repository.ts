@@ -4,7 +4,7 @@ import { dec } from '@lotline/ledger';
 import type { Form1099DaLine } from '@lotline/importers';
 import type { PriceQuote, ReportedBalance } from '@lotline/reconciliation';
 import { loadForm1099DaLines } from './form-1099-da.repository';
-import { PRICED_ASSETS_SQL } from './prices.repository';
+import { LEDGER_ASSETS_SQL } from './prices.repository';
 
 /** What reconciliation reads besides the ledger: USD price quotes, exchange-reported balances and 1099-DA lines. */
 export interface ReconcileSources {
@@ -24,6 +24,7 @@ interface QuoteRow {
 }
 
 interface BalanceRow {
+  account_id: string;
   account_name: string;
   exchange: string | null;
   batch_id: string;
@@ -40,11 +41,13 @@ export class ReconcileSourcesRepository {
   constructor(private readonly ds: DataSource) {}
 
   /**
-   * - priceTable: the firm's quotes (every source and granularity) for the assets the client's events need a price for
-   *   (no USD value and no USD side; non-USD fees without a USD value), from PRICE_LOOKBACK_DAYS before that asset's
-   *   first such event to its last one; ordered by asset, instant, source. `source` is the stored source text.
-   * - reportedBalances: per exchange account, the balances of its latest succeeded API sync (one per asset the exchange
-   *   reported non-zero; `account` = account name as on ledger events, `at` = when that sync finished).
+   * - priceTable: the firm's quotes (every source and granularity) for every non-USD asset of the client's events
+   *   (sent, received or fee; priced events too, for outlier checks), from PRICE_LOOKBACK_DAYS before that asset's
+   *   first event to its last one; ordered by asset, instant, source. `source` is the stored source text
+   *   (`ccxt:<exchange>`, `csv:<file name>`, or the CSV's own source column).
+   * - reportedBalances: per exchange account, the balances of its latest succeeded API sync (`account` = the account
+   *   name, as on its ledger events; `at` = when that sync finished; `source` = `<exchange> sync <batch id>`). The
+   *   exchange lists non-zero balances only, so every other non-USD asset of that account's events is reported as 0.
    * - form1099Da: every stored 1099-DA line of the client, by date disposed, file, line.
    */
   async load(m: EntityManager, firmId: string, clientId: string): Promise<ReconcileSources> {
@@ -59,7 +62,7 @@ export class ReconcileSourcesRepository {
 
   private async priceTable(m: EntityManager, firmId: string, clientId: string): Promise<PriceQuote[]> {
     const rows: QuoteRow[] = await m.query(
-      `WITH need AS (SELECT asset, min(occurred_at) AS lo, max(occurred_at) AS hi FROM (${PRICED_ASSETS_SQL}) x GROUP BY asset)
+      `WITH need AS (SELECT asset, min(occurred_at) AS lo, max(occurred_at) AS hi FROM (${LEDGER_ASSETS_SQL}) x GROUP BY asset)
        SELECT p.asset, p.at, p.price_usd, p.source FROM need n
          JOIN price_quote p ON p.firm_id = $1 AND p.asset = n.asset AND p.at >= n.lo - make_interval(days => ${PRICE_LOOKBACK_DAYS}) AND p.at <= n.hi
         ORDER BY p.asset, p.at, p.source`,
@@ -70,24 +73,32 @@ export class ReconcileSourcesRepository {
 
   private async reportedBalances(m: EntityManager, firmId: string, clientId: string): Promise<ReportedBalance[]> {
     const rows: BalanceRow[] = await m.query(
-      `SELECT DISTINCT ON (b.account_id) a.name AS account_name, c.exchange, b.id AS batch_id, b.finished_at, b.balances
+      `SELECT DISTINCT ON (b.account_id) b.account_id, a.name AS account_name, c.exchange, b.id AS batch_id, b.finished_at, b.balances
          FROM import_batch b JOIN account a ON a.id = b.account_id LEFT JOIN exchange_credential c ON c.id = b.exchange_credential_id
         WHERE b.firm_id = $1 AND b.client_id = $2 AND b.source = 'api' AND b.status = 'succeeded' AND b.balances IS NOT NULL AND b.finished_at IS NOT NULL
         ORDER BY b.account_id, b.finished_at DESC, b.created_at DESC`,
       [firmId, clientId],
     );
+    if (rows.length === 0) return [];
+    // Assets of each synced account's own events that the exchange did not list: it holds none of them.
+    const held: { account_id: string; asset: string }[] = await m.query(
+      `SELECT DISTINCT e.account_id, upper(x.asset) AS asset
+         FROM ledger_event e CROSS JOIN LATERAL (VALUES (e.sent_asset), (e.received_asset), (e.fee_asset)) AS x(asset)
+        WHERE e.firm_id = $1 AND e.client_id = $2 AND e.account_id = ANY($3::uuid[]) AND x.asset IS NOT NULL AND upper(x.asset) <> 'USD'`,
+      [firmId, clientId, rows.map((r) => r.account_id)],
+    );
     return rows
       .sort((x, y) => (x.account_name < y.account_name ? -1 : x.account_name > y.account_name ? 1 : 0))
-      .flatMap((r) =>
-        Object.keys(r.balances)
-          .sort()
-          .map((asset) => ({
-            account: r.account_name,
-            asset,
-            at: r.finished_at.toISOString(),
-            quantity: dec(r.balances[asset]),
-            source: `${r.exchange ?? 'exchange'} sync ${r.batch_id}`,
-          })),
-      );
+      .flatMap((r) => {
+        const listed = new Set(Object.keys(r.balances));
+        const unlisted = held.filter((h) => h.account_id === r.account_id && !listed.has(h.asset)).map((h) => h.asset);
+        return [...listed, ...unlisted].sort().map((asset) => ({
+          account: r.account_name,
+          asset,
+          at: r.finished_at.toISOString(),
+          quantity: dec(r.balances[asset] ?? '0'),
+          source: `${r.exchange ?? 'exchange'} sync ${r.batch_id}`,
+        }));
+      });
   }
 }

@@ -8,3 +8,4 @@ export * from './lib/exchanges';
 export * from './lib/reconciliation';
 export * from './lib/prices';
 export * from './lib/reports';
+export * from './lib/billing';
