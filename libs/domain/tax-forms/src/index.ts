@@ -7,7 +7,7 @@ export * from './lib/audit-trail-model';
 export * from './lib/csv-writer';
 export * from './lib/csv-exports';
 export { esc } from './lib/html-kit';
-export { renderForm8949Html, SCHEDULE_D_LINE_OF_BOX } from './lib/form-8949-template';
+export { renderForm8949Html, renderForm8949HtmlChunks, SCHEDULE_D_LINE_OF_BOX, SHEETS_PER_CHUNK } from './lib/form-8949-template';
 export { renderScheduleDHtml } from './lib/schedule-d-template';
 export { renderIncomeHtml } from './lib/income-template';
 export { renderAuditTrailHtml, renderLotAllocationHtml } from './lib/audit-trail-template';

@@ -1,6 +1,6 @@
 import { dec, ZERO } from '@lotline/ledger';
 import type { DisposalRow } from '@lotline/tax-engine';
-import { buildForm8949, buildScheduleD, renderForm8949Html, renderScheduleDHtml, type ReportContext } from '@lotline/tax-forms';
+import { buildForm8949, buildScheduleD, renderForm8949Html, renderForm8949HtmlChunks, renderScheduleDHtml, type ReportContext } from '@lotline/tax-forms';
 import { PdfRenderer, PdfRenderTimeoutError } from './pdf-renderer';
 import { countPdfPages, readPdfText } from './pdf-text-reader';
 import { procStat, processGroupMembers } from './process-tree';
@@ -89,6 +89,34 @@ describe('PdfRenderer (real Chromium)', () => {
     expect(lines).toContain('10 Long-term totals from Forms 8949 with Box F or L checked 1,000 1,500 0 (500)');
     expect(lines).toContain('15 Net long-term capital gain or (loss) from lines 8a-10 (500)');
     expect(lines).toContain('16 Combine lines 7 and 15 1,102');
+  });
+
+  it('prints a large 8949 in chunks and concatenates them into one valid PDF in sheet order', async () => {
+    // 25 box I rows -> 3 sheets (11 + 11 + 3); 12 box L rows -> 2 sheets; chunks of 2 sheets -> 3 documents.
+    const rows = [
+      ...Array.from({ length: 25 }, (_, i) => row(`s${i}`, { box: 'I', proceeds: `${i + 1}`, basis: '0' })),
+      ...Array.from({ length: 12 }, (_, i) => row(`l${i}`, { box: 'L', proceeds: '10', basis: '4' })),
+    ];
+    const chunks = renderForm8949HtmlChunks(buildForm8949(rows, ctx), 2);
+    expect(chunks).toHaveLength(3);
+    const pdf = await renderer.renderChunks(chunks);
+    // Every xref entry points at its object.
+    const text = pdf.toString('latin1');
+    const xref = text.slice(Number(/startxref\n(\d+)/.exec(text.slice(-64))?.[1]));
+    const entries = [...xref.matchAll(/^(\d{10}) 00000 n $/gm)].map((m) => Number(m[1]));
+    expect(entries.length).toBeGreaterThan(10);
+    for (const at of entries) expect(text.slice(at, at + 12)).toMatch(/^\d+ 0 obj/);
+    const pages = await readPdfText(pdf);
+    expect(pages.map((p) => p.lines.find((l) => l.startsWith('Box '))?.slice(0, 32))).toEqual([
+      'Box I page 1 of 3 · sheet 1 of 5',
+      'Box I page 2 of 3 · sheet 2 of 5',
+      'Box I page 3 of 3 · sheet 3 of 5',
+      'Box L page 1 of 2 · sheet 4 of 5',
+      'Box L page 2 of 2 · sheet 5 of 5',
+    ]);
+    // Sheet 3 holds rows 23-25: proceeds 23 + 24 + 25 = 72.
+    expect(pages[2].lines.find((l) => l.startsWith('2 Totals'))).toMatch(/ 72 0 0 72$/);
+    expect(pages[4].lines.find((l) => l.startsWith('2 Totals'))).toMatch(/ 10 4 0 6$/);
   });
 
   it('reuses one browser across renders, also concurrent ones', async () => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { resolveChromium, type ChromiumBinary } from './chromium-executable';
+import { mergePdfs } from './pdf-merge';
 
 export interface PdfRendererOptions {
   /** Environment to read CHROMIUM_PATH from (default process.env). */
@@ -73,6 +74,16 @@ export class PdfRenderer {
     }
   }
 
+  /**
+   * Renders several HTML documents (e.g. renderForm8949HtmlChunks) one after the other and concatenates the PDFs in
+   * order: large reports stay within memory because Chromium never lays out more than one chunk at a time.
+   */
+  async renderChunks(htmls: readonly string[], options: PdfRenderOptions = {}): Promise<Buffer> {
+    const pdfs: Buffer[] = [];
+    for (const html of htmls) pdfs.push(await this.render(html, options));
+    return mergePdfs(pdfs);
+  }
+
   /** Pid of the running browser (its process group id too), if one is up. */
   async browserPid(): Promise<number | undefined> {
     if (this.live === null) return undefined;
@@ -116,7 +127,7 @@ export class PdfRenderer {
       await page.setRequestInterception(true);
       page.on('request', (request) => void (request.url().startsWith('data:') ? request.continue() : request.abort('blockedbyclient')).catch(() => undefined));
       await page.setContent(html, { waitUntil: 'load', timeout: 0 });
-      const pdf = await page.pdf({ printBackground: true, preferCSSPageSize: true, landscape: options.landscape ?? false, timeout: 0 });
+      const pdf = await page.pdf({ printBackground: true, preferCSSPageSize: true, landscape: options.landscape ?? false, tagged: false, outline: false, timeout: 0 });
       return Buffer.from(pdf);
     })();
     try {

@@ -85,9 +85,26 @@ function sheet(model: Form8949Model, page: Form8949Page): string {
 
 /** Form 8949 in the IRS layout, one sheet per page (letter, portrait). No rows for the year: one note page. */
 export function renderForm8949Html(model: Form8949Model): string {
+  return renderForm8949HtmlChunks(model, Number.MAX_SAFE_INTEGER)[0];
+}
+
+/** Sheets per HTML document in renderForm8949HtmlChunks by default (Chromium's memory grows with a document's pages). */
+export const SHEETS_PER_CHUNK = 100;
+
+/**
+ * The same sheets as renderForm8949Html, split into documents of at most `sheetsPerChunk` sheets (in order), for
+ * printing in chunks and concatenating the PDFs. Sheet numbers ("sheet n of N") stay those of the whole set.
+ */
+export function renderForm8949HtmlChunks(model: Form8949Model, sheetsPerChunk: number = SHEETS_PER_CHUNK): string[] {
   const ctx = model.context;
-  const body = model.pages.length === 0
-    ? `<section class="sheet"><h1>Form 8949 (${ctx.taxYear})</h1>${identStrip(ctx)}<p>No sales or other dispositions of digital assets in ${ctx.taxYear}.</p><div class="meta">${generationNote(ctx)}</div></section>`
-    : model.pages.map((p) => sheet(model, p)).join('');
-  return htmlDocument(`Form 8949 (${ctx.taxYear}) - ${ctx.clientName}`, CSS, body);
+  const title = `Form 8949 (${ctx.taxYear}) - ${ctx.clientName}`;
+  if (model.pages.length === 0) {
+    return [htmlDocument(title, CSS, `<section class="sheet"><h1>Form 8949 (${ctx.taxYear})</h1>${identStrip(ctx)}<p>No sales or other dispositions of digital assets in ${ctx.taxYear}.</p><div class="meta">${generationNote(ctx)}</div></section>`)];
+  }
+  const size = Math.max(1, Math.floor(sheetsPerChunk));
+  const docs: string[] = [];
+  for (let i = 0; i < model.pages.length; i += size) {
+    docs.push(htmlDocument(title, CSS, model.pages.slice(i, i + size).map((p) => sheet(model, p)).join('')));
+  }
+  return docs;
 }

@@ -3,7 +3,7 @@ import { context, income, row } from '../testing/fixtures';
 import { renderAuditTrailHtml, renderLotAllocationHtml } from './audit-trail-template';
 import { buildAuditTrail } from './audit-trail-model';
 import { buildForm8949 } from './form-8949-model';
-import { renderForm8949Html } from './form-8949-template';
+import { renderForm8949Html, renderForm8949HtmlChunks } from './form-8949-template';
 import { buildIncomeReport } from './income-model';
 import { renderIncomeHtml } from './income-template';
 import { sourcesOf } from './report-context';
@@ -36,6 +36,16 @@ describe('HTML templates', () => {
     expect(renderIncomeHtml(buildIncomeReport([income('2025-01-05', 'staking', '10.5'), income('2025-02-01', 'airdrop', '3', { priced: false })], ctx))).toMatchSnapshot();
     expect(renderAuditTrailHtml(buildAuditTrail(f8949, [], sourcesOf([{ id: 's1', source: { kind: 'file', fileName: 'coinbase.csv', line: 4 } }])))).toMatchSnapshot();
     expect(renderLotAllocationHtml([{ sourceLotId: 'b1', lotId: 'b1@ledger', account: 'ledger', asset: 'BTC', quantity: dec('0.25'), costBasis: dec('7500'), dateAcquired: '2021-03-04', rule: 'global-hifo' }], ctx)).toMatchSnapshot();
+  });
+
+  it('splits the 8949 into chunk documents holding the same sheets in order', () => {
+    const many = buildForm8949(Array.from({ length: 30 }, (_, i) => row({ id: `c${i}`, proceeds: '1', basis: '0' })), ctx);
+    const chunks = renderForm8949HtmlChunks(many, 2);
+    expect(chunks).toHaveLength(2);
+    const sheetsOf = (html: string) => [...html.matchAll(/data-sheet="(\d+)"/g)].map((m) => Number(m[1]));
+    expect(chunks.map(sheetsOf)).toEqual([[1, 2], [3]]);
+    expect(chunks.every((c) => c.startsWith('<!DOCTYPE html>') && c.includes('@page'))).toBe(true);
+    expect(renderForm8949HtmlChunks(many)).toEqual([renderForm8949Html(many)]);
   });
 
   it('escapes every value from data', () => {
