@@ -71,7 +71,7 @@ export interface ResolveWarningData {
                   @for (s of w.suggestions; track s.withdrawalId + s.depositId) {
                     <mat-radio-button [value]="s.withdrawalId + '>' + s.depositId" data-testid="match-suggestion">
                       {{ s.sent | qty }} {{ s.asset }} {{ s.fromAccount }} → {{ s.received | qty }} {{ s.asset }} {{ s.toAccount }}
-                      · {{ s.confidence | percent: '1.0-0' }} ({{ s.tier }}) · {{ s.gapMinutes }} min apart
+                      · {{ s.confidence | percent: '1.0-0' }} ({{ s.tier }}) · {{ gap(s.gapMinutes) }} apart
                       <div class="sub">{{ s.reason }}</div>
                     </mat-radio-button>
                   }
@@ -247,6 +247,13 @@ export class ResolveWarningDialog {
       const w = this.warning();
       if (w) untracked(() => this.form.reset(initialDraft(w)));
     });
+  }
+
+  /** "45 min", "60 h", "3 days". */
+  protected gap(minutes: number): string {
+    if (minutes < 120) return `${minutes} min`;
+    const hours = Math.round(minutes / 60);
+    return hours < 72 ? `${hours} h` : `${Math.round(hours / 24)} days`;
   }
 
   protected amountOf(e: LedgerEventView): string {
