@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { BillingModule } from './billing/billing.module';
 import { ClientsModule } from './clients/clients.module';
 import { RUNTIME, type Runtime } from './common/runtime';
 import { dataSourceOptions } from './database/data-source-options';
@@ -21,7 +22,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [TypeOrmModule.forRoot(dataSourceOptions(runtime.databaseUrl)), AuthModule, FirmsModule, TeamModule, ClientsModule, InvitationsModule, AuditModule, ImportsModule, ExchangesModule, ReconciliationModule, ReconcileSourcesModule, ReportsModule],
+      imports: [TypeOrmModule.forRoot(dataSourceOptions(runtime.databaseUrl)), AuthModule, FirmsModule, TeamModule, ClientsModule, InvitationsModule, AuditModule, ImportsModule, ExchangesModule, ReconciliationModule, ReconcileSourcesModule, ReportsModule, BillingModule],
       controllers: [HealthController],
       providers: [{ provide: RUNTIME, useValue: runtime }],
       exports: [RUNTIME],

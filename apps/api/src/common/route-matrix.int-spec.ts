@@ -129,6 +129,13 @@ const TABLE: Record<string, Protected | PublicRoute> = {
   'PATCH /api/firm/reconciliation-settings': { expect: ADMIN_ONLY, body: () => ({ transferWindowHours: 48 }) },
   'GET /api/clients/:id/questions': { expect: ALL, params: clientParams, unassigned: { params: notAssigned, expect: { preparer: 404, client: 404 } } },
   'POST /api/clients/:id/questions/:key/answer': { expect: { admin: 403, preparer: 403, client: 404 }, params: async (_, f) => ({ id: f.clientId, key: '0'.repeat(24) }), body: () => ({ choice: 'purchase' }), unassigned: { params: (f) => ({ id: f.unassignedClientId, key: '0'.repeat(24) }), expect: { client: 404 } } },
+  // Billing (issue 7). Without Stripe keys (as here) a checkout is refused with 409 once the guard and the record check
+  // let it through; recording a payment is the firm admin's (a fresh client each time: a paid report answers 409).
+  'GET /api/billing/settings': { expect: ALL },
+  'GET /api/clients/:id/billing': { expect: ALL, params: clientParams, unassigned: { params: notAssigned, expect: { preparer: 404, client: 404 } } },
+  'POST /api/clients/:id/billing/checkout': { expect: { admin: 409, preparer: 403, client: 409 }, params: clientParams, body: () => ({ taxYear: 2025 }), unassigned: { params: notAssigned, expect: { client: 404 } } },
+  'POST /api/clients/:id/billing/payments': { expect: { admin: 201, preparer: 403, client: 403 }, params: async (t, f) => ({ id: (await t.ok(201, 'POST', '/api/clients', { token: f.admin.token, body: { displayName: `Billed ${unique()}` } })).body.id }), body: () => ({ taxYear: 2025, method: 'comped', note: 'Route matrix' }) },
+  'POST /api/billing/stripe/webhook': { public: 400 },
   'GET /api/audit': { expect: ADMIN_ONLY },
   'GET /api/audit.csv': { expect: ADMIN_ONLY },
 };
