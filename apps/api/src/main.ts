@@ -11,9 +11,8 @@ import { exchangeSyncJob } from './exchanges/exchange-sync-job';
 import { importCsvJob } from './imports/import-job';
 import { computeUncomputedClients, recomputeAfterBatch, recomputeJob, recomputeServiceFor } from './reconciliation/recompute-job';
 import { PdfRenderer } from './reports/pdf/pdf-renderer';
-import { ClientStatusEntitlements, reportFileStore, UnavailableComputation } from './reports/report-adapters';
 import { reportGenerateJob } from './reports/report-job';
-import { TaxFormsRenderer } from './reports/tax-forms-renderer';
+import { reportJobDeps } from './reports/report-job-deps';
 import { priceFetchJob } from './reconcile-sources/price-fetch-job';
 import { createFileStore } from './files/create-file-store';
 import { loadSecretBox } from './secrets/secret-box';
@@ -95,9 +94,9 @@ async function main(): Promise<void> {
   jobs.define(recomputeAfterBatch(importCsvJob(jobsDb, files), jobsDb, recompute));
   const secretBox = loadSecretBox(config.masterKey, process.env['LOTLINE_PREVIOUS_MASTER_KEYS'], config.dataDir);
   jobs.define(recomputeAfterBatch(exchangeSyncJob(jobsDb, secretBox, { apiBaseUrl: config.exchangeApiBaseUrl }), jobsDb, recompute));
-  jobs.define(reportGenerateJob(jobsDb, { computations: new UnavailableComputation(), entitlements: new ClientStatusEntitlements(jobsDb), files: reportFileStore(files), renderer: new TaxFormsRenderer((running.pdf = new PdfRenderer())) }));
   jobs.define(priceFetchJob(jobsDb, { apiBaseUrl: config.priceApiBaseUrl }));
   const runtime = { config, databaseUrl, secretBox, jobs, version: VERSION };
+  jobs.define(reportGenerateJob(jobsDb, reportJobDeps(jobsDb, runtime, files, (running.pdf = new PdfRenderer()))));
   await jobs.start();
   if (config.role !== 'api') await jobs.work();
 

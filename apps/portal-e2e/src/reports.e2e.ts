@@ -44,6 +44,7 @@ async function download(page: Page, click: () => Promise<void>): Promise<{ name:
 }
 
 test('pay (firm-recorded), generate, download: the final PDFs carry the previewed totals', async ({ browser }) => {
+  test.setTimeout(180_000);
   const { clientName, csv, run } = scenario();
   const page = await signIn(browser, 'preparer@demo.lotline.test');
   await expect(page).toHaveURL(/\/clients$/);
@@ -65,6 +66,7 @@ test('pay (firm-recorded), generate, download: the final PDFs carry the previewe
   await page.getByRole('option', { name: 'Coinbase', exact: true }).click();
   await page.getByRole('button', { name: 'Upload', exact: true }).click();
   await expect(page.getByTestId('import-outcome')).toHaveText('2 new transactions, 0 already imported');
+  await page.goto(profileUrl);
   await expect(page.getByTestId('recompute-status')).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
 
   // The free preview: these are the figures the final PDFs must carry.
