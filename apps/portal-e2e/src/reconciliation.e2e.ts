@@ -108,6 +108,15 @@ test('unmatched transfer and missing price: the preparer resolves both, the clie
   // Before: the ETH reached the Ledger as a deposit of unknown value (no basis) and the fee has no price:
   // fee proceeds $0, sale proceeds $2,700 with $0 basis.
   await expect(page.getByTestId('totals-total').getByRole('cell')).toHaveText(['2', '$2,700.00', '$0.00', '$0.00', '$2,700.00']);
+  // The firm-wide queue has them too, filtered to this client.
+  await page.getByRole('link', { name: 'Warnings', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Warnings' })).toBeVisible();
+  await page.getByRole('combobox', { name: 'Client' }).click();
+  await page.getByRole('option', { name: clientName }).click();
+  const firmWide = page.getByRole('table', { name: 'Warnings' }).getByTestId('warning-row');
+  await expect(firmWide).toHaveCount(4);
+  await expect(firmWide.filter({ hasText: clientName })).toHaveCount(4);
+
   await page.goto(profileUrl);
   await upToDate(page);
 
@@ -168,4 +177,18 @@ test('unmatched transfer and missing price: the preparer resolves both, the clie
 
   // What-if: the three methods side by side (one lot: the same figures).
   await expect(page.getByTestId('whatif-total-fifo')).toHaveText('$910.00');
+  await expect(page.getByTestId('whatif-total-hifo')).toHaveText('$910.00');
+});
+
+test('a client sees their questions and their own preview, without the staff tools', async ({ browser }) => {
+  const client = await signIn(browser, 'alice@demo.lotline.test');
+  await expect(client).toHaveURL(/\/workspace$/);
+  await expect(client.getByRole('heading', { level: 2, name: 'Questions from your firm' })).toBeVisible();
+  await client.getByRole('link', { name: /^See your \d{4} tax preview$/ }).click();
+  await expect(client).toHaveURL(/\/workspace\/preview\/\d{4}$/);
+  await expect(client.getByTestId('preview-banner')).toHaveText('Preview — final reports are available after payment');
+  await expect(client.getByTestId('preview-status')).not.toBeEmpty();
+  await expect(client.getByRole('table', { name: 'Form 8949 rows' })).toBeVisible();
+  await expect(client.getByRole('heading', { name: 'Compare methods' })).toHaveCount(0);
+  await expect(client.getByRole('button', { name: 'Recalculate now' })).toHaveCount(0);
 });

@@ -35,7 +35,7 @@ import { ACTION_LABELS } from './warning-labels';
         </ng-container>
         <ng-container matColumnDef="reason">
           <th mat-header-cell *matHeaderCellDef>Why</th>
-          <td mat-cell *matCellDef="let r">{{ r.reason }}@if (r.evidenceNote && r.evidenceNote !== r.reason) { <div class="sub">{{ r.evidenceNote }}</div> }</td>
+          <td mat-cell *matCellDef="let r">{{ r.reason }}@if (r.evidenceNote && r.evidenceNote !== r.reason) { <div class="sub"> Evidence: {{ r.evidenceNote }}</div> }</td>
         </ng-container>
         <ng-container matColumnDef="state">
           <th mat-header-cell *matHeaderCellDef><span class="visually-hidden">Undo</span></th>

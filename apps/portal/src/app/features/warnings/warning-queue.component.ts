@@ -1,6 +1,6 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal, viewChild } from '@angular/core';
-import { rxResource } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, input, output, signal, viewChild } from '@angular/core';
+import { rxResource, takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
@@ -198,6 +198,7 @@ export class WarningQueueComponent {
   private readonly clients = inject(ClientsService);
   private readonly dialog = inject(MatDialog);
   private readonly notifications = inject(NotificationsService);
+  private readonly destroyRef = inject(DestroyRef);
   /** One client's queue; without it, the firm-wide queue. */
   readonly clientId = input<string | null>(null);
   /** Whether the signed-in user may resolve (staff with access; the API checks it again). */
@@ -276,9 +277,12 @@ export class WarningQueueComponent {
       .subscribe((r) => {
         if (!r) return;
         this.notifications.info('Resolution recorded. The numbers are being recalculated.');
-        // Firm-wide: nothing to follow here; the list is refreshed (the warning shows as resolved after the recompute).
-        if (this.clientId()) this.changed();
-        else this.list.reload();
+        if (this.clientId()) return this.changed();
+        // Firm-wide: follow that client's recompute (queued by the resolution), then refresh the list.
+        this.recon
+          .watchRecompute(w.clientId)
+          .pipe(takeUntilDestroyed(this.destroyRef))
+          .subscribe({ complete: () => this.list.reload(), error: () => this.list.reload() });
       });
   }
 
