@@ -72,17 +72,20 @@ export class RecomputeService {
 
   /** Asks for a recompute of the client (after an import, sync, resolution, undo, method or settings change). */
   async request(firmId: string, clientId: string): Promise<RecomputeState> {
-    const now = this.options.now();
-    const row = await one<{ old: RecomputeState | null; state: RecomputeState }>(
-      this.ds.manager,
-      `WITH old AS (SELECT state FROM recon_state WHERE client_id = $1 AND firm_id = $2 FOR UPDATE)
-       INSERT INTO recon_state (client_id, firm_id, state, requested_seq, requested_at) VALUES ($1, $2, 'queued', 1, $3)
-       ON CONFLICT (client_id) DO UPDATE SET requested_seq = recon_state.requested_seq + 1, requested_at = EXCLUDED.requested_at,
-         state = CASE WHEN recon_state.state IN ('queued', 'running') THEN recon_state.state ELSE 'queued' END
-       WHERE recon_state.firm_id = EXCLUDED.firm_id
-       RETURNING (SELECT state FROM old) AS old, state`,
-      [clientId, firmId, now],
-    );
+    // Serialised per client (a statement snapshot would let concurrent requests all see the old state).
+    const row = await this.locked(clientId, async (m) => {
+      const old = await one<{ state: RecomputeState }>(m, `SELECT state FROM recon_state WHERE client_id = $1 AND firm_id = $2`, [clientId, firmId]);
+      const now = await one<{ state: RecomputeState }>(
+        m,
+        `INSERT INTO recon_state (client_id, firm_id, state, requested_seq, requested_at) VALUES ($1, $2, 'queued', 1, $3)
+         ON CONFLICT (client_id) DO UPDATE SET requested_seq = recon_state.requested_seq + 1, requested_at = EXCLUDED.requested_at,
+           state = CASE WHEN recon_state.state IN ('queued', 'running') THEN recon_state.state ELSE 'queued' END
+         WHERE recon_state.firm_id = EXCLUDED.firm_id
+         RETURNING state`,
+        [clientId, firmId, this.options.now()],
+      );
+      return now ? { old: old?.state ?? null, state: now.state } : null;
+    });
     if (!row) return 'never';
     if (row.old === 'queued' || row.old === 'running') return row.state;
     try {
@@ -96,15 +99,23 @@ export class RecomputeService {
     }
   }
 
+  /** Runs `fn` in a transaction holding the client's queue-state lock (requests and job state changes never interleave). */
+  private locked<T>(clientId: string, fn: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.ds.transaction(async (m) => {
+      await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`recon-request:${clientId}`]);
+      return fn(m);
+    });
+  }
+
   /** The job handler: computes until no newer request is pending (at most a few rounds per job). */
   async runJob({ firmId, clientId }: RecomputeJobData): Promise<void> {
     for (let round = 0; round < 5; round++) {
-      const start = await one<{ requested: string; computed: string }>(
-        this.ds.manager,
+      const start = await this.locked(clientId, (m) => one<{ requested: string; computed: string }>(
+        m,
         `UPDATE recon_state SET state = 'running', started_at = $3 WHERE client_id = $1 AND firm_id = $2
          RETURNING requested_seq::text AS requested, computed_seq::text AS computed`,
         [clientId, firmId, this.options.now()],
-      );
+      ));
       if (!start) return;
       try {
         // A recomputeNow may already have answered this request.
@@ -114,21 +125,22 @@ export class RecomputeService {
         await this.ds.query(`UPDATE recon_state SET state = 'failed', last_error = $3 WHERE client_id = $1 AND firm_id = $2`, [clientId, firmId, errorText(e)]);
         return;
       }
-      const end = await one<{ state: RecomputeState }>(
-        this.ds.manager,
+      const end = await this.locked(clientId, (m) => one<{ state: RecomputeState }>(
+        m,
         `UPDATE recon_state SET state = CASE WHEN requested_seq > computed_seq THEN 'queued' ELSE 'done' END WHERE client_id = $1 AND firm_id = $2 RETURNING state`,
         [clientId, firmId],
-      );
+      ));
       if (end?.state !== 'queued') return;
     }
+    // Still busy after a few rounds: hand the rest to a fresh job so other clients get their turn.
+    await this.options.send?.({ firmId, clientId });
   }
 
   /** Computes and stores now, in this process; returns the stored computation's result. */
   async recomputeNow(firmId: string, clientId: string): Promise<PipelineOutput & { inputsHash: string }> {
     const result = await this.compute(firmId, clientId);
-    await this.ds.query(
-      `UPDATE recon_state SET state = CASE WHEN state = 'running' OR requested_seq > computed_seq THEN state ELSE 'done' END WHERE client_id = $1 AND firm_id = $2`,
-      [clientId, firmId],
+    await this.locked(clientId, (m) =>
+      m.query(`UPDATE recon_state SET state = CASE WHEN state = 'running' OR requested_seq > computed_seq THEN state ELSE 'done' END WHERE client_id = $1 AND firm_id = $2`, [clientId, firmId]),
     );
     return result;
   }
