@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { recordAudit } from '../audit/audit-log';
 import { runOnce } from '../jobs/job-effects';
+import { loadEventSources } from './event-sources';
 import type { ReportComputationSource, ReportEntitlements, ReportFileStore, ReportSetRenderer } from './report-ports';
 import { ReportRepository, type NewReportFile } from './report.repository';
 
@@ -56,7 +57,8 @@ export class ReportGenerator {
         throw new ReportGenerationRefused('The client’s data changed after the report was requested; generate again to include the changes.');
       }
       const names = await this.repo.names(firmId, view.clientId);
-      const rendered = await this.deps.renderer.render({ taxYear: view.taxYear, version: view.version, generatedAt: view.createdAt, clientName: names?.clientName ?? '', firmName: names?.firmName ?? '', computation });
+      const sources = computation.sources ?? (await loadEventSources(this.repo, firmId, view.clientId, computation.result, view.taxYear));
+      const rendered = await this.deps.renderer.render({ taxYear: view.taxYear, version: view.version, generatedAt: view.createdAt, clientName: names?.clientName ?? '', firmName: names?.firmName ?? '', computation: { ...computation, sources } });
       const stored: NewReportFile[] = [];
       for (const file of rendered) {
         const ref = await this.deps.files.put(firmId, file.bytes);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ReportFileKind, ReportFileView, ReportVersionStatus, ReportVersionView } from '@lotline/contracts';
+import type { SourceRef } from '@lotline/ledger';
 import { one, rows } from '../common/sql';
 
 interface VersionRow {
@@ -53,6 +54,14 @@ const VERSION_SELECT = `
     FROM report_version v
     LEFT JOIN app_user u ON u.id = v.created_by AND u.firm_id = v.firm_id
     LEFT JOIN report_version s ON s.id = v.superseded_by AND s.firm_id = v.firm_id`;
+
+function sourceOf(r: { source_file_name: string | null; source_line: number | null; source_file_sha256: string | null; source_api_ref: string | null }): SourceRef {
+  if (r.source_line !== null) return { kind: 'file', fileName: r.source_file_name ?? '', line: r.source_line, ...(r.source_file_sha256 ? { fileSha256: r.source_file_sha256 } : {}) };
+  const ref = r.source_api_ref ?? '';
+  if (ref.startsWith('manual:')) return { kind: 'manual', enteredBy: ref.slice(7) };
+  const colon = ref.indexOf(':');
+  return { kind: 'api', exchange: colon < 0 ? '' : ref.slice(0, colon), recordId: colon < 0 ? ref : ref.slice(colon + 1) };
+}
 
 const toFile = (r: FileRow): StoredReportFile => ({
   id: r.id,
@@ -167,6 +176,20 @@ export class ReportRepository {
        ON CONFLICT (client_id, tax_year) DO UPDATE SET status = 'report_generated', updated_at = $4`,
       [v.firmId, v.clientId, v.taxYear, at],
     );
+  }
+
+  /** Where ledger rows came from (file/line, API record, manual entry), by row id, for the audit trail. */
+  async eventSources(firmId: string, clientId: string, ids: readonly string[]): Promise<Map<string, SourceRef>> {
+    const map = new Map<string, SourceRef>();
+    for (let i = 0; i < ids.length; i += 10_000) {
+      const r = await rows<{ id: string; source_file_name: string | null; source_line: number | null; source_file_sha256: string | null; source_api_ref: string | null }>(
+        this.ds.manager,
+        `SELECT id::text AS id, source_file_name, source_line, source_file_sha256, source_api_ref FROM ledger_event WHERE firm_id = $1 AND client_id = $2 AND id = ANY($3::bigint[])`,
+        [firmId, clientId, ids.slice(i, i + 10_000)],
+      );
+      for (const x of r) map.set(x.id, sourceOf(x));
+    }
+    return map;
   }
 
   private async filesOf(m: EntityManager, firmId: string, versionIds: readonly string[]): Promise<Map<string, StoredReportFile[]>> {

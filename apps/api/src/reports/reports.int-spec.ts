@@ -168,6 +168,10 @@ describe('final reports over HTTP (real jobs, billing, reconciliation, forms, Ch
       expect(form8949).toContain(printed(amount));
       expect(scheduleD).toContain(printed(amount));
     }
+    // The audit trail leads every 8949 row back to the uploaded file's lines: the sale (line 3) and the buy (line 2).
+    const trail = Buffer.from(await (await download(a.preparer.token, v1, kindOf(v1, 'audit_trail_csv'))).arrayBuffer()).toString();
+    expect(trail).toContain('coinbase-2024.csv line 3');
+    expect(trail).toContain('coinbase-2024.csv line 2');
     expect((await t.ok(200, 'GET', `/api/clients/${a.clientId}?taxYear=${YEAR}`, { token: a.admin.token })).body.status).toBe('report_generated');
   }, 120_000);
 
@@ -218,7 +222,7 @@ describe('final reports over HTTP (real jobs, billing, reconciliation, forms, Ch
     const downloads = audit.body.items.filter((e: Json) => e.action === 'report.downloaded');
     const seen = downloads.map((e: Json) => `${e.actor?.id} v${e.summary.version} ${e.summary.kind ?? 'zip'}`);
     expect(seen).toEqual(expect.arrayContaining([`${a.preparer.user.id} v1 form8949_pdf`, `${a.admin.user.id} v1 capital_gains_csv`, `${a.client.user.id} v1 capital_gains_csv`, `${a.client.user.id} v2 schedule_d_pdf`, `${a.client.user.id} v2 zip`]));
-    expect(downloads).toHaveLength(11 + 2 + 1 + 1 + 1 + 1);
+    expect(downloads).toHaveLength(11 + 2 + 1 + 1 + 1 + 1 + 1);
     expect(audit.body.items.filter((e: Json) => e.action === 'report.generated')).toHaveLength(2);
     expect(audit.body.items.filter((e: Json) => e.action === 'report.requested')).toHaveLength(2);
   });
