@@ -25,5 +25,6 @@ export const appRoutes: Route[] = [
   { path: 'workspace/preview/:year', title: 'Your tax preview · Lotline', canActivate: [roleGuard('client')], loadComponent: () => import('./features/preview/preview.page').then((m) => m.PreviewPage) },
   { path: 'workspace', title: 'Your workspace · Lotline', canActivate: [roleGuard('client')], loadComponent: () => import('./features/workspace/workspace.page').then((m) => m.WorkspacePage) },
   { path: 'account', title: 'My account · Lotline', canActivate: [signedInGuard], loadComponent: () => import('./features/account/account.page').then((m) => m.AccountPage) },
+  { path: 'billing/return', title: 'Report payment · Lotline', canActivate: [signedInGuard], loadComponent: () => import('./features/billing/billing-return.page').then((m) => m.BillingReturnPage) },
   { path: '**', title: 'Not found · Lotline', loadComponent: () => import('./features/not-found/not-found.page').then((m) => m.NotFoundPage) },
 ];

@@ -9,4 +9,3 @@ export * from './lib/reconciliation';
 export * from './lib/prices';
 export * from './lib/reports';
 export * from './lib/billing';
-export * from './lib/billing';

@@ -21,13 +21,14 @@ import { InviteDialog, type InviteData } from '../../shared/invite.dialog';
 import { METHOD_LABELS, PRICE_PATTERN, STATUS_LABELS } from '../../shared/labels';
 import { current } from '../../shared/resource';
 import { AccountsImportsComponent } from '../imports/accounts-imports.component';
+import { ClientBillingComponent } from '../billing/client-billing.component';
 import { ReportVersionsComponent } from '../reports/report-versions.component';
 import { ClientReconciliationComponent } from '../warnings/client-reconciliation.component';
 
 /** One client: accounts and imports, settings, preparer assignment (firm admin), "invite a login" for a directly added client. */
 @Component({
   selector: 'll-client-profile-page',
-  imports: [DatePipe, ReactiveFormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, AccountsImportsComponent, ClientReconciliationComponent, ReportVersionsComponent],
+  imports: [DatePipe, ReactiveFormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, AccountsImportsComponent, ClientReconciliationComponent, ReportVersionsComponent, ClientBillingComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <p><a routerLink="/clients">← All clients</a></p>
@@ -52,6 +53,7 @@ import { ClientReconciliationComponent } from '../warnings/client-reconciliation
       }
 
       <ll-accounts-imports [clientId]="c.id" [canImport]="canOn('import', c)" />
+      <ll-client-billing [clientId]="c.id" [clientName]="c.displayName" />
       <ll-report-versions [clientId]="c.id" [staff]="can('generate', 'Client')" />
       <ll-client-reconciliation [clientId]="c.id" />
 

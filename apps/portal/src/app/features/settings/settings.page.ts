@@ -9,13 +9,14 @@ import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { COST_BASIS_METHODS, REPORT_PAYERS, type CostBasisMethod, type FirmSettings, type ReportPayer } from '@lotline/contracts';
 import { NotificationsService } from '../../core/notifications.service';
 import { FirmService } from '../../data/firm.service';
+import { BillingSettingsComponent } from '../billing/billing-settings.component';
 import { METHOD_LABELS, PAYER_LABELS, PRICE_PATTERN } from '../../shared/labels';
 import { current } from '../../shared/resource';
 
 /** Firm settings (firm admin): default method, report price (a decimal string), who pays, invitations, 2FA policy. */
 @Component({
   selector: 'll-settings-page',
-  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatSlideToggleModule],
+  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatSlideToggleModule, BillingSettingsComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>Settings</h1>
@@ -51,6 +52,7 @@ import { current } from '../../shared/resource';
         <mat-slide-toggle formControlName="requireTwoFactorForStaff">Require two-factor authentication for staff</mat-slide-toggle>
         <div><button mat-flat-button type="submit" [disabled]="busy() || form.pristine">Save settings</button></div>
       </form>
+      <ll-billing-settings />
     } @else if (firm.error()) {
       <p role="alert">The firm settings could not be loaded.</p>
     } @else {

@@ -14,13 +14,14 @@ import { confirmAction } from '../../shared/confirm.dialog';
 import { STATUS_LABELS, defaultTaxYear, taxYears } from '../../shared/labels';
 import { current } from '../../shared/resource';
 import { AccountsImportsComponent } from '../imports/accounts-imports.component';
+import { ClientBillingComponent } from '../billing/client-billing.component';
 import { ReportVersionsComponent } from '../reports/report-versions.component';
 import { ClientQuestionsComponent } from '../warnings/client-questions.component';
 
 /** A client's own workspace: status, consent (revocable), accounts and CSV uploads, "I'm done uploading". */
 @Component({
   selector: 'll-workspace-page',
-  imports: [DatePipe, MatButtonModule, MatFormFieldModule, MatSelectModule, AccountsImportsComponent, ClientQuestionsComponent, ReportVersionsComponent],
+  imports: [DatePipe, MatButtonModule, MatFormFieldModule, MatSelectModule, AccountsImportsComponent, ClientQuestionsComponent, ReportVersionsComponent, ClientBillingComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>Your workspace</h1>
@@ -44,6 +45,7 @@ import { ClientQuestionsComponent } from '../warnings/client-questions.component
       </section>
       <ll-client-questions [clientId]="c.id" />
       <ll-accounts-imports [clientId]="c.id" />
+      <ll-client-billing [clientId]="c.id" [clientName]="c.displayName" />
       <ll-report-versions [clientId]="c.id" />
 
       <section aria-labelledby="done-title">
