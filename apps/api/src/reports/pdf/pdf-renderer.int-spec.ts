@@ -129,18 +129,37 @@ describe('PdfRenderer (real Chromium)', () => {
     expect(await renderer.browserPid()).toBe(pid);
   });
 
-  it('a render past its timeout fails, leaves no zombie or orphan, and the next render works', async () => {
+  it('a render past its timeout fails, the page is closed, and the browser keeps serving', async () => {
     const big = renderForm8949Html(buildForm8949(Array.from({ length: 3000 }, (_, i) => row(`t${i}`, { box: 'I', proceeds: '2', basis: '1' })), ctx));
     const before = await renderer.browserPid();
+    const launches = renderer.launches;
     await expect(renderer.render(big, { timeoutMs: 1 })).rejects.toBeInstanceOf(PdfRenderTimeoutError);
-    const after = await renderer.browserPid();
-    if (after === undefined && before !== undefined) {
-      // The stuck page could not be closed and the browser was killed: its whole process group must be gone.
-      expect(await until(() => gone(before))).toBe(true);
-    }
-    for (const p of processGroupMembers(before ?? -1)) expect(p.state).not.toBe('Z');
+    expect(await renderer.browserPid()).toBe(before);
+    for (const p of processGroupMembers(before as number)) expect(p.state).not.toBe('Z');
     const pdf = await renderer.render(renderForm8949Html(buildForm8949([row('b', { box: 'I', proceeds: '1', basis: '0' })], ctx)));
     expect(countPdfPages(pdf)).toBe(1);
+    expect(renderer.launches).toBe(launches);
+  });
+
+  it('a stuck render past its timeout gets the browser killed: no zombie or orphan left, the next render relaunches', async () => {
+    // No grace: a timed-out page is not waited for, the browser's whole process group is killed at once.
+    const r = new PdfRenderer({ stuckPageGraceMs: 0 });
+    try {
+      const small = renderForm8949Html(buildForm8949([row('k', { box: 'I', proceeds: '1', basis: '0' })], ctx));
+      await r.render(small);
+      const pid = (await r.browserPid()) as number;
+      const members = processGroupMembers(pid).map((p) => p.pid);
+      expect(members.length).toBeGreaterThan(1);
+      const big = renderForm8949Html(buildForm8949(Array.from({ length: 3000 }, (_, i) => row(`u${i}`, { box: 'I', proceeds: '2', basis: '1' })), ctx));
+      await expect(r.render(big, { timeoutMs: 200 })).rejects.toBeInstanceOf(PdfRenderTimeoutError);
+      // Chromium and every process it started (renderers, GPU, utility) are gone and reaped.
+      expect(await until(() => gone(pid) && members.every((m) => procStat(m) === undefined))).toBe(true);
+      expect(await r.browserPid()).toBeUndefined();
+      expect(countPdfPages(await r.render(small))).toBe(1);
+      expect(r.launches).toBe(2);
+    } finally {
+      await r.close();
+    }
   });
 
   it('relaunches after Chromium is killed from outside, and the killed processes are reaped', async () => {

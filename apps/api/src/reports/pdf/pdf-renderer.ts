@@ -13,6 +13,8 @@ export interface PdfRendererOptions {
   readonly renderTimeoutMs?: number;
   /** Pages rendering at once; further renders wait their turn. Default 2 (the PDF step is CPU bound). */
   readonly maxConcurrentPages?: number;
+  /** After a timeout, how long the stuck page may take to close before the whole browser is killed. Default 10 s. */
+  readonly stuckPageGraceMs?: number;
   /** Keep @sparticuz/chromium's --single-process flag (one process, less memory, no isolation). Default false. */
   readonly singleProcess?: boolean;
 }
@@ -47,6 +49,7 @@ export class PdfRenderer {
   private readonly timeoutMs: number;
   private readonly maxPages: number;
   private readonly singleProcess: boolean;
+  private readonly graceMs: number;
   private live: Promise<LiveBrowser> | null = null;
   private binary: ChromiumBinary | null = null;
   private tempDir: string | null = null;
@@ -61,6 +64,7 @@ export class PdfRenderer {
     this.timeoutMs = options.renderTimeoutMs ?? 120_000;
     this.maxPages = Math.max(1, options.maxConcurrentPages ?? 2);
     this.singleProcess = options.singleProcess ?? false;
+    this.graceMs = options.stuckPageGraceMs ?? 10_000;
   }
 
   /** Renders a full HTML document (with its own @page CSS) to PDF bytes. */
@@ -115,13 +119,14 @@ export class PdfRenderer {
   private async renderOnce(html: string, options: PdfRenderOptions): Promise<Buffer> {
     const live = await this.browser();
     const ms = options.timeoutMs ?? this.timeoutMs;
-    let page: Page | undefined;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new PdfRenderTimeoutError(ms)), ms);
     });
+    const pagePromise = live.browser.newPage();
+    pagePromise.catch(() => undefined);
     const work = (async () => {
-      page = await live.browser.newPage();
+      const page = await pagePromise;
       // Reports are self-contained: no scripts, and nothing is fetched (defence in depth against injected markup).
       await page.setJavaScriptEnabled(false);
       await page.setRequestInterception(true);
@@ -130,24 +135,28 @@ export class PdfRenderer {
       const pdf = await page.pdf({ printBackground: true, preferCSSPageSize: true, landscape: options.landscape ?? false, tagged: false, outline: false, timeout: 0 });
       return Buffer.from(pdf);
     })();
+    work.catch(() => undefined);
     try {
       return await Promise.race([work, timeout]);
     } catch (e) {
-      work.catch(() => undefined);
-      if (e instanceof PdfRenderTimeoutError) await this.abandon(live, page);
+      if (e instanceof PdfRenderTimeoutError) await this.abandon(live, pagePromise);
       throw e;
     } finally {
       clearTimeout(timer);
-      if (page !== undefined && !page.isClosed()) await page.close().catch(() => undefined);
+      void pagePromise.then((page) => (page.isClosed() ? undefined : page.close())).catch(() => undefined);
     }
   }
 
-  /** After a timeout: close the stuck page within 3 s, or kill the whole browser (the next render relaunches). */
-  private async abandon(live: LiveBrowser, page: Page | undefined): Promise<void> {
-    const closedInTime = page === undefined
-      ? false
-      : await Promise.race([page.close().then(() => true, () => false), new Promise<boolean>((ok) => setTimeout(() => ok(false), 3000).unref())]);
-    if (closedInTime) return;
+  /**
+   * After a timeout: close the stuck page within the grace period, or kill the whole browser (the next render
+   * relaunches; renders of other reports in flight on that browser fail too and must be retried by their job).
+   */
+  private async abandon(live: LiveBrowser, pagePromise: Promise<Page>): Promise<void> {
+    if (this.graceMs > 0) {
+      const grace = new Promise<boolean>((ok) => setTimeout(() => ok(false), this.graceMs).unref());
+      const closed = pagePromise.then((page) => page.close()).then(() => true, () => false);
+      if (await Promise.race([closed, grace])) return;
+    }
     this.log.warn(`render timed out; killing Chromium ${live.pid}`);
     if (this.live !== null && (await this.live.catch(() => null)) === live) this.live = null;
     await this.kill(live);

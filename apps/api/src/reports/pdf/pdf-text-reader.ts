@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -10,8 +10,8 @@ export interface PdfTextPage {
   readonly items: readonly { readonly str: string; readonly x: number; readonly y: number }[];
 }
 
-/** tools/scripts/pdf-text.mjs (pdfjs-dist is ESM only, so it runs in a child node process). */
-export const PDF_TEXT_SCRIPT = resolve(__dirname, '../../../../../tools/scripts/pdf-text.mjs');
+/** tools/scripts/pdf-text.mjs (pdfjs-dist is ESM only, so it runs in a child node process): next to the sources, else under the working directory (bundled api). */
+export const PDF_TEXT_SCRIPT = [resolve(__dirname, '../../../../../tools/scripts/pdf-text.mjs'), resolve(process.cwd(), 'tools/scripts/pdf-text.mjs')].find((p) => existsSync(p)) ?? 'tools/scripts/pdf-text.mjs';
 
 /** Text of a PDF, page by page and line by line (for tests and checks of generated reports). */
 export async function readPdfText(pdf: Uint8Array): Promise<PdfTextPage[]> {
