@@ -11,6 +11,7 @@ import type {
   Form8949RowDetail,
   MarkDustRequest,
   PreviewResponse,
+  PriceListResponse,
   RecomputeState,
   RecomputeStatusView,
   ResolutionListResponse,
@@ -137,6 +138,15 @@ export class ReconciliationService {
 
   chooseMethod(clientId: string, taxYear: number, body: ChooseMethodRequest): Observable<TaxYearMethodView> {
     return this.http.put<TaxYearMethodView>(`${year(clientId, taxYear)}/method`, body);
+  }
+
+  /**
+   * The firm's price table for one asset between two instants (staff), to pick a price for an event. It lives here
+   * rather than in a prices service because the resolution dialog is its only user in the portal so far. Optional
+   * help: a failure only hides the picker (silent).
+   */
+  priceHistory(asset: string, from: string, to: string, pageSize = 10): Observable<PriceListResponse> {
+    return this.http.get<PriceListResponse>('/api/prices', { params: params({ asset, from, to, pageSize }), context: silent() });
   }
 
   questions(clientId: string): Observable<ClientQuestionListResponse> {

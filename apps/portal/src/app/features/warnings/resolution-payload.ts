@@ -1,5 +1,5 @@
 import type { IncomeKindName, LedgerEventView, ResolutionAction, ResolveRequest, WarningDetail } from '@lotline/contracts';
-import { parseDecimal } from '@lotline/ledger';
+import { dec, parseDecimal } from '@lotline/ledger';
 import { ACTION_LABELS } from './warning-labels';
 
 /** Actions the resolution dialog offers (undo and unmatch live in the history). */
@@ -48,6 +48,19 @@ export function noteRequired(action: ResolutionAction): boolean {
 /** The amount that moved in an event (what was sent, else what was received). */
 export function eventAmount(e: LedgerEventView): { asset: string; amount: string } | null {
   return e.sent ?? e.received;
+}
+
+/** The leg an event's USD value prices: the fee of a fee event, else the crypto side (what was sent, else received). */
+export function pricedLeg(e: LedgerEventView): { asset: string; amount: string } | null {
+  if (e.type === 'fee') return e.fee;
+  if (e.sent && e.sent.asset !== 'USD') return e.sent;
+  if (e.received && e.received.asset !== 'USD') return e.received;
+  return e.fee;
+}
+
+/** The USD value of `amount` units at a quoted unit price, exact (decimal strings in, decimal string out). */
+export function valueAt(amount: string, priceUsd: string): string {
+  return dec(amount).times(dec(priceUsd)).toFixed();
 }
 
 /** Starting values of the form for a warning: its first event, its asset and account, the best suggestion. */

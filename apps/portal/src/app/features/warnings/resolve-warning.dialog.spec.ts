@@ -74,7 +74,11 @@ describe('ResolveWarningDialog', () => {
     fixture.detectChanges();
     el = fixture.nativeElement as HTMLElement;
     ctrl.expectOne('/api/clients/c1/warnings/k1').flush(w);
-    await fixture.whenStable();
+    await settle();
+  }
+
+  async function settle(): Promise<void> {
+    await Promise.resolve();
     fixture.detectChanges();
   }
 
@@ -84,6 +88,26 @@ describe('ResolveWarningDialog', () => {
   }
 
   afterEach(() => ctrl.verify());
+
+  it('prices the event from the price history: quantity times the quoted price, exact, with the quote as source', async () => {
+    await render(detail({ id: 'missing-price:w1', kind: 'missing-price', actions: ['enter-price'], suggestions: [], suggestionCount: 0, events: [{ ...detail().events[0], sent: { asset: 'ETH', amount: '0.123456789012345678' } }] }));
+    ctrl.expectOne((r) => r.url === '/api/prices').flush({
+      items: [{ id: 'p1', asset: 'ETH', at: '2024-03-01T00:00:00Z', granularity: 'day', priceUsd: '3000.5', source: 'CoinGecko daily close', createdAt: '2026-01-01T00:00:00Z' }],
+      total: 1,
+      page: 1,
+      pageSize: 10,
+    });
+    await settle();
+    const quote = el.querySelector('[data-testid=price-quote]') as HTMLButtonElement;
+    expect(quote.textContent).toContain('$3,000.50');
+    quote.click();
+    fixture.detectChanges();
+    expect((el.querySelector('[formcontrolname=usdValue]') as HTMLInputElement).value).toBe('370.432095431543206839');
+    submit();
+    const req = ctrl.expectOne({ method: 'POST', url: '/api/clients/c1/resolutions' });
+    expect(req.request.body.payload).toEqual({ action: 'enter-price', eventId: 'w1', usdValue: '370.432095431543206839', source: 'CoinGecko daily close, 2024-03-01 (3000.5 USD per ETH)' });
+    req.flush({ id: 'r1' });
+  });
 
   it('shows the transaction with its source row and the suggestions with their confidence; the best is picked', async () => {
     await render(detail());
@@ -104,6 +128,13 @@ describe('ResolveWarningDialog', () => {
 
   it('asks for the price before sending anything, and shows the API refusal naming the field', async () => {
     await render(detail({ id: 'missing-price:f1', kind: 'missing-price', actions: ['enter-price'], suggestions: [], suggestionCount: 0 }));
+    // The price history around the event is offered (its own request; nothing picked yet).
+    const prices = ctrl.expectOne((r) => r.url === '/api/prices');
+    expect(prices.request.params.get('asset')).toBe('ETH');
+    expect(prices.request.params.get('from')).toBe('2024-02-28T12:00:00.000Z');
+    expect(prices.request.params.get('to')).toBe('2024-03-02T12:00:00.000Z');
+    prices.flush({ items: [], total: 0, page: 1, pageSize: 10 });
+    fixture.detectChanges();
     submit();
     expect(el.querySelector('[role=alert]')?.textContent).toContain('The USD value must be a plain non-negative amount');
     ctrl.expectNone('/api/clients/c1/resolutions');

@@ -8,13 +8,15 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatRadioModule } from '@angular/material/radio';
 import { MatSelectModule } from '@angular/material/select';
-import { INCOME_KINDS, type LedgerEventView, type ResolutionView, type WarningDetail } from '@lotline/contracts';
+import { INCOME_KINDS, type LedgerEventView, type PriceQuoteView, type ResolutionView, type WarningDetail } from '@lotline/contracts';
 import { describeError } from '../../core/api-error';
 import { ReconciliationService } from '../../data/reconciliation.service';
 import { current } from '../../shared/resource';
 import { QuantityPipe, UsdPipe } from '../preview/usd.pipe';
-import { DIALOG_ACTIONS, DraftError, buildResolveRequest, initialDraft, noteRequired, type ResolutionDraft } from './resolution-payload';
+import { DIALOG_ACTIONS, DraftError, buildResolveRequest, initialDraft, noteRequired, pricedLeg, valueAt, type ResolutionDraft } from './resolution-payload';
 import { ACTION_LABELS, INCOME_KIND_LABELS, SEVERITY_LABELS, WARNING_KIND_LABELS, sourceText } from './warning-labels';
+
+const DAY_MS = 86_400_000;
 
 export interface ResolveWarningData {
   readonly clientId: string;
@@ -88,6 +90,18 @@ export interface ResolveWarningData {
                     @for (e of w.events; track e.id) { <mat-option [value]="e.id">{{ e.timestamp | date: 'short' : 'UTC' }} {{ amountOf(e) }}</mat-option> }
                   </mat-select>
                 </mat-form-field>
+              }
+              @if (quoteList(); as quotes) {
+                @if (quotes.length) {
+                  <div class="quotes" role="group" [attr.aria-label]="'Prices of ' + quoteAsset() + ' around that time'">
+                    <p class="sub">From the price history ({{ quoteAmount() | qty }} {{ quoteAsset() }}):</p>
+                    @for (q of quotes; track q.id) {
+                      <button mat-stroked-button type="button" (click)="useQuote(q)" data-testid="price-quote">
+                        {{ q.at | date: 'short' : 'UTC' }} · {{ q.priceUsd | usd }} · {{ q.source }}
+                      </button>
+                    }
+                  </div>
+                }
               }
               <mat-form-field>
                 <mat-label>USD value of the transaction</mat-label>
@@ -202,6 +216,7 @@ export interface ResolveWarningData {
     .badge { font-size: 12px; padding: 1px 6px; border-radius: 8px; background: var(--mat-sys-surface-container-high); }
     .badge.high { background: var(--mat-sys-error-container); color: var(--mat-sys-on-error-container); }
     .sub { color: var(--mat-sys-on-surface-variant); font-size: 12px; }
+    .quotes { display: grid; gap: 4px; justify-items: start; margin-bottom: 8px; }
   `,
 })
 export class ResolveWarningDialog {
@@ -238,6 +253,23 @@ export class ResolveWarningDialog {
   protected readonly action = toSignal(this.form.controls.action.valueChanges, { initialValue: this.form.controls.action.value });
   protected readonly category = toSignal(this.form.controls.category.valueChanges, { initialValue: this.form.controls.category.value });
   protected readonly needsNote = computed(() => noteRequired(this.action()));
+  private readonly eventId = toSignal(this.form.controls.eventId.valueChanges, { initialValue: this.form.controls.eventId.value });
+  /** The priced leg of the event being priced (enter-price), for the price-history picker. */
+  private readonly quoteLeg = computed(() => {
+    const e = this.warning()?.events.find((x) => x.id === this.eventId());
+    const leg = e ? pricedLeg(e) : null;
+    return this.action() === 'enter-price' && e && leg && leg.asset !== 'USD' ? { at: e.timestamp, ...leg } : null;
+  });
+  protected readonly quoteAsset = computed(() => this.quoteLeg()?.asset ?? '');
+  protected readonly quoteAmount = computed(() => this.quoteLeg()?.amount ?? '');
+  private readonly quotes = rxResource({
+    params: () => this.quoteLeg() ?? undefined,
+    stream: ({ params }) => {
+      const at = Date.parse(params.at);
+      return this.recon.priceHistory(params.asset, new Date(at - 2 * DAY_MS).toISOString(), new Date(at + DAY_MS).toISOString());
+    },
+  });
+  protected readonly quoteList = computed(() => (this.quotes.hasValue() ? (this.quotes.value()?.items ?? []) : null));
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
 
@@ -254,6 +286,13 @@ export class ResolveWarningDialog {
     if (minutes < 120) return `${minutes} min`;
     const hours = Math.round(minutes / 60);
     return hours < 72 ? `${hours} h` : `${Math.round(hours / 24)} days`;
+  }
+
+  /** Prices the event at the quoted unit price (exact decimal product) and names the quote as the source. */
+  protected useQuote(q: PriceQuoteView): void {
+    const leg = this.quoteLeg();
+    if (!leg) return;
+    this.form.patchValue({ usdValue: valueAt(leg.amount, q.priceUsd), priceSource: `${q.source}, ${q.at.slice(0, 10)} (${q.priceUsd} USD per ${q.asset})` });
   }
 
   protected amountOf(e: LedgerEventView): string {
