@@ -103,7 +103,17 @@ const TABLE: Record<string, Protected | PublicRoute> = {
   // Final reports (issue 7). Generating an unpaid report is a valid call refused by the gate (409) once the guard and the
   // record check let it through; downloads of a version that does not exist answer 404.
   'GET /api/clients/:id/tax-years/:year/reports/gate': { expect: ALL, params: async (_, f) => ({ id: f.clientId, year: '2025' }), unassigned: { params: (f) => ({ id: f.unassignedClientId, year: '2025' }), expect: { preparer: 404, client: 404 } } },
-  'POST /api/clients/:id/tax-years/:year/reports': { expect: { admin: 409, preparer: 409, client: 403 }, params: async (_, f) => ({ id: f.clientId, year: '2025' }), unassigned: { params: (f) => ({ id: f.unassignedClientId, year: '2025' }), expect: { preparer: 404 } } },
+  // A fresh client with a report price (unpaid), assigned to the preparer: the gate answers 409 whatever other routes did.
+  'POST /api/clients/:id/tax-years/:year/reports': {
+    expect: { admin: 409, preparer: 409, client: 403 },
+    params: async (t, f) => {
+      const id: string = (await t.ok(201, 'POST', '/api/clients', { token: f.admin.token, body: { displayName: `Priced ${unique()}` } })).body.id;
+      await t.ok(200, 'PATCH', `/api/clients/${id}`, { token: f.admin.token, body: { reportPriceOverrideUsd: '49.00' } });
+      await t.ok(200, 'PUT', `/api/clients/${id}/preparers`, { token: f.admin.token, body: { userIds: [f.preparer.user.id] } });
+      return { id, year: '2025' };
+    },
+    unassigned: { params: (f) => ({ id: f.unassignedClientId, year: '2025' }), expect: { preparer: 404 } },
+  },
   'GET /api/clients/:id/tax-years/:year/reports': { expect: ALL, params: async (_, f) => ({ id: f.clientId, year: '2025' }), unassigned: { params: (f) => ({ id: f.unassignedClientId, year: '2025' }), expect: { preparer: 404, client: 404 } } },
   'GET /api/clients/:id/reports/:versionId/files/:fileId': { expect: { admin: 404, preparer: 404, client: 404 }, params: async (_, f) => ({ id: f.clientId, versionId: randomUUID(), fileId: randomUUID() }) },
   'GET /api/clients/:id/reports/:versionId/zip': { expect: { admin: 404, preparer: 404, client: 404 }, params: async (_, f) => ({ id: f.clientId, versionId: randomUUID() }) },

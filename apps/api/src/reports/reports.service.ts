@@ -62,7 +62,13 @@ export class ReportsService {
       await recordAudit(tx, { firmId: user.firmId, actorUserId: user.id, action: 'report.requested', subjectType: 'report_version', subjectId: id, details: { clientId: client.id, taxYear, inputsHash: computation.inputsHash }, context: ctx });
       return id;
     });
-    await this.runtime.jobs.send(REPORT_GENERATE_JOB, { versionId });
+    try {
+      await this.runtime.jobs.send(REPORT_GENERATE_JOB, { versionId });
+    } catch (e) {
+      // Not queued: fail the version now rather than leave it "queued" and blocking every later request.
+      await this.repo.markFailed(versionId, 'The generation could not be queued; try again.', this.clock());
+      throw e;
+    }
     return this.version(user.firmId, client.id, versionId);
   }
 
