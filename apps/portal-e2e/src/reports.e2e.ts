@@ -84,13 +84,19 @@ test('pay (firm-recorded), generate, download: the final PDFs carry the previewe
   await expect(card.getByTestId('report-gate')).toContainText('not paid');
   await expect(card.getByTestId('generate-report')).toBeDisabled();
 
-  // The firm admin records the payment (no Stripe keys in the embedded default: comped, with a note).
+  // The firm admin records the payment in the client's Report payment card (no Stripe keys: comped, with a note).
   const admin = await signIn(browser, 'admin@demo.lotline.test');
   await expect(admin).toHaveURL(/\/clients$/);
-  const session = await admin.request.post('/api/auth/sign-in', { data: { email: 'admin@demo.lotline.test', password } });
-  const token = ((await session.json()) as { accessToken: string }).accessToken;
-  const paid = await admin.request.post(`/api/clients/${clientId}/billing/payments`, { headers: { authorization: `Bearer ${token}` }, data: { taxYear: 2025, method: 'comped', note: `e2e ${run}` } });
-  expect(paid.status()).toBe(201);
+  await admin.goto(profileUrl);
+  const payment = admin.getByRole('region', { name: 'Report payment' });
+  await payment.getByRole('combobox', { name: 'Tax year' }).click();
+  await admin.getByRole('option', { name: '2025', exact: true }).click();
+  await payment.getByTestId('record-payment').click();
+  const dialog = admin.getByRole('dialog');
+  await dialog.getByLabel('Note').fill(`Engagement letter ${run}`);
+  await dialog.getByRole('button', { name: 'Record payment' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(payment.getByTestId('billing-status')).toHaveText('Paid');
 
   // Paid and clean: generate version 1 and follow it until the set is ready.
   await page.reload();
