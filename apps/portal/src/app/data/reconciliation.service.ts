@@ -29,6 +29,8 @@ import { silent } from '../core/http-context';
 /** First wait before asking again for a running recompute; each next wait is 1.5 times longer, at most RECOMPUTE_POLL_MAX_MS. */
 export const RECOMPUTE_POLL_MS = 500;
 export const RECOMPUTE_POLL_MAX_MS = 5000;
+/** While nothing is running, how often an open page looks for a recompute started elsewhere (an import, a client's answer). */
+export const RECOMPUTE_IDLE_POLL_MS = 15_000;
 /** How many times a stale "done" is asked again after a change before it is taken as the answer. */
 export const STALE_ATTEMPTS = 4;
 

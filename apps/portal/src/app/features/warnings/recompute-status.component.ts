@@ -3,8 +3,8 @@ import { ChangeDetectionStrategy, Component, DestroyRef, effect, inject, input, 
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import type { RecomputeStatusView } from '@lotline/contracts';
-import { Subscription } from 'rxjs';
-import { ReconciliationService } from '../../data/reconciliation.service';
+import { Subscription, timer } from 'rxjs';
+import { RECOMPUTE_IDLE_POLL_MS, ReconciliationService } from '../../data/reconciliation.service';
 import { RECOMPUTE_LABELS } from './warning-labels';
 
 /**
@@ -48,10 +48,14 @@ export class RecomputeStatusComponent {
   protected readonly requesting = signal(false);
   protected readonly labels = RECOMPUTE_LABELS;
   private watching: Subscription | null = null;
+  private idle: Subscription | null = null;
 
   constructor() {
     // Unsubscribing (not completing) on destroy: no `settled` after the page is gone.
-    inject(DestroyRef).onDestroy(() => this.watching?.unsubscribe());
+    inject(DestroyRef).onDestroy(() => {
+      this.watching?.unsubscribe();
+      this.idle?.unsubscribe();
+    });
     effect(() => {
       this.clientId();
       untracked(() => this.follow(false));
@@ -64,6 +68,7 @@ export class RecomputeStatusComponent {
    */
   follow(announce = true): void {
     this.watching?.unsubscribe();
+    this.idle?.unsubscribe();
     this.error.set(false);
     const seen = announce ? (this.status()?.lastComputedAt ?? null) : undefined;
     let sawJob = false;
@@ -75,6 +80,9 @@ export class RecomputeStatusComponent {
       complete: () => {
         const s = this.status();
         if ((announce || sawJob) && s) this.settled.emit(s);
+        // Changes made elsewhere (an upload on this page, a client's answer, a colleague) start jobs too: look again
+        // now and then while the page is open.
+        this.idle = timer(RECOMPUTE_IDLE_POLL_MS).subscribe(() => this.follow(false));
       },
       error: () => this.error.set(true),
     });

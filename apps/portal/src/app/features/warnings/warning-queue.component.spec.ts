@@ -7,7 +7,7 @@ import { provideRouter } from '@angular/router';
 import type { RecomputeStatusView, ResolutionView, WarningQueueResponse, WarningView } from '@lotline/contracts';
 import { of } from 'rxjs';
 import { provideAppAbility } from '../../core/ability';
-import { backoffMs } from '../../data/reconciliation.service';
+import { RECOMPUTE_IDLE_POLL_MS, backoffMs } from '../../data/reconciliation.service';
 import { WarningQueueComponent } from './warning-queue.component';
 
 function warning(patch: Partial<WarningView> = {}): WarningView {
@@ -148,5 +148,26 @@ describe('WarningQueueComponent', () => {
     expect(texts('[data-testid=open-blocking]')).toEqual(['0 open blocking warnings']);
     expect(el.querySelectorAll('[data-testid=warning-row]')).toHaveLength(0);
     expect(texts('[data-testid=resolution-row] td').slice(1, 4)).toEqual(['Pat Preparer', 'Entered a price', 'Entered a price']);
+  });
+
+  it('picks up a recompute started elsewhere (e.g. an upload on the page) and then shows the new warnings', async () => {
+    await render(queue([]));
+    jest.advanceTimersByTime(RECOMPUTE_IDLE_POLL_MS - 1);
+    ctrl.expectNone('/api/clients/c1/recompute');
+    jest.advanceTimersByTime(1);
+    ctrl.expectOne('/api/clients/c1/recompute').flush(status({ state: 'queued' }));
+    await settle();
+    jest.advanceTimersByTime(backoffMs(0));
+    ctrl.expectOne('/api/clients/c1/recompute').flush(status({ state: 'done', lastComputedAt: '2026-01-01T00:05:00Z' }));
+    await settle();
+    warningsRequest().flush(queue([warning()]));
+    ctrl.expectOne((r) => r.url === '/api/clients/c1/resolutions').flush({ items: [], total: 0, page: 1, pageSize: 20 });
+    await settle();
+    expect(el.querySelectorAll('[data-testid=warning-row]')).toHaveLength(1);
+    // Nothing ran meanwhile: the next look finds it done and refreshes nothing.
+    jest.advanceTimersByTime(RECOMPUTE_IDLE_POLL_MS);
+    ctrl.expectOne('/api/clients/c1/recompute').flush(status({ state: 'done', lastComputedAt: '2026-01-01T00:05:00Z' }));
+    await settle();
+    ctrl.expectNone((r) => r.url === '/api/clients/c1/warnings');
   });
 });
