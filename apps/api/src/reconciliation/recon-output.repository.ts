@@ -1,3 +1,6 @@
+import { once } from 'node:events';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { EntityManager } from 'typeorm';
 import { toWire } from '@lotline/ledger';
 import type { Warning } from '@lotline/reconciliation';
@@ -6,20 +9,37 @@ import { rows } from '../common/sql';
 import { assetSummaries, holdingsOf, suggestionsByWarning, warningKey, yearSummary, type PipelineOutput } from './recon-pipeline';
 
 type Cell = string | number | boolean | null;
-/** Separator for text[] cells sent through unnest (arrays of arrays cannot be unnested row by row). */
-const SEP = '\u001f';
 
-/** One INSERT ... SELECT FROM unnest($n::type[], ...) for all rows: no per-row round trips. */
-async function bulkInsert(m: EntityManager, table: string, columns: readonly (readonly [string, string])[], data: readonly (readonly Cell[])[]): Promise<void> {
+/** COPY text format field: backslash escapes for the delimiters; \N is NULL. */
+function copyField(v: Cell): string {
+  if (v === null) return '\\N';
+  const text = typeof v === 'string' ? v : String(v);
+  return /[\\\t\n\r]/.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : text;
+}
+
+/** A text[] literal: every element double-quoted (ids may hold any character). */
+function arrayLiteral(items: readonly string[]): string {
+  return `{${items.map((x) => `"${x.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+}
+
+/** Streams all rows with one COPY (the fastest bulk path; inside the caller's transaction, so a rollback leaves nothing). */
+async function bulkInsert(m: EntityManager, table: string, columns: readonly (readonly [string, string])[], data: readonly (readonly (Cell | readonly string[])[])[]): Promise<void> {
   if (data.length === 0) return;
-  const cols: Cell[][] = columns.map(() => new Array<Cell>(data.length));
-  for (let i = 0; i < data.length; i++) for (let c = 0; c < columns.length; c++) cols[c][i] = data[i][c];
-  const select = columns.map(([name, type], i) => (type === 'text[]' ? `CASE WHEN u.c${i} = '' THEN '{}'::text[] ELSE string_to_array(u.c${i}, chr(31)) END` : `u.c${i}`) + ` AS ${name}`);
-  const unnest = columns.map(([, type], i) => `$${i + 1}::${type === 'text[]' ? 'text' : type}[]`);
-  await m.query(
-    `INSERT INTO ${table} (${columns.map(([n]) => n).join(', ')}) SELECT ${select.join(', ')} FROM unnest(${unnest.join(', ')}) AS u(${columns.map((_, i) => `c${i}`).join(', ')})`,
-    cols,
-  );
+  const client = (m.queryRunner as unknown as { databaseConnection?: PoolClient } | undefined)?.databaseConnection;
+  if (!client) throw new Error('bulkInsert needs a transaction on a PostgreSQL connection');
+  const copy = client.query(copyFrom(`COPY ${table} (${columns.map(([n]) => n).join(', ')}) FROM STDIN`));
+  const done = once(copy, 'finish');
+  done.catch(() => undefined);
+  let text = '';
+  for (const row of data) {
+    text += row.map((c) => copyField(Array.isArray(c) ? arrayLiteral(c as readonly string[]) : (c as Cell))).join('\t') + '\n';
+    if (text.length > 1 << 20) {
+      if (!copy.write(text)) await once(copy, 'drain');
+      text = '';
+    }
+  }
+  copy.end(text);
+  await done;
 }
 
 const WARNING_COLUMNS = [
@@ -96,14 +116,14 @@ export class ReconOutputRepository {
   private async insertWarnings(m: EntityManager, firmId: string, clientId: string, out: PipelineOutput): Promise<void> {
     const suggestions = suggestionsByWarning(out.recon, out.warnings);
     const seen = new Set<string>();
-    const data: Cell[][] = [];
+    const data: (Cell | readonly string[])[][] = [];
     for (const w of out.warnings as readonly Warning[]) {
       const key = warningKey(w.id);
       if (seen.has(key)) continue;
       seen.add(key);
       data.push([
         firmId, clientId, w.id, key, w.kind, w.severity, w.blocking, w.status, w.resolvedBy ?? null, w.account, w.asset, w.at,
-        w.eventIds.join(SEP), w.message, w.actions.join(SEP), w.code ?? null, JSON.stringify(suggestions.get(w.id) ?? []),
+        w.eventIds, w.message, w.actions, w.code ?? null, JSON.stringify(suggestions.get(w.id) ?? []),
       ]);
     }
     await bulkInsert(m, 'recon_warning', WARNING_COLUMNS, data);
@@ -124,19 +144,19 @@ export class ReconOutputRepository {
       return n;
     };
     const lotIds = new Set<string>();
-    const disposals: Cell[][] = tax.disposals.map((d) => {
+    const disposals: (Cell | readonly string[])[][] = tax.disposals.map((d) => {
       if (d.lotId !== null) lotIds.add(d.lotId);
       return [
         firmId, clientId, d.taxYear, next(d.taxYear), d.eventId, d.leg, d.account, d.asset, toWire(d.quantity), d.description, d.dateAcquired, d.dateSold,
         toWire(d.proceeds), toWire(d.costBasis), toWire(d.formCostBasis), d.adjustmentCode, toWire(d.adjustmentAmount), toWire(d.gain), d.term, d.formBox,
-        d.lotId, d.lotSourceEventIds.join(SEP), d.missingBasis,
+        d.lotId, d.lotSourceEventIds, d.missingBasis,
       ];
     });
     await bulkInsert(m, 'recon_form8949_row', ROW_COLUMNS, disposals);
     rowNo.clear();
     const income: Cell[][] = tax.income.map((i) => [firmId, clientId, i.taxYear, next(i.taxYear), i.eventId, i.date, i.account, i.kind, i.asset, toWire(i.quantity), toWire(i.usdValue), i.priced]);
     await bulkInsert(m, 'recon_income_row', INCOME_COLUMNS, income);
-    const lots: Cell[][] = tax.lots.filter((l) => lotIds.has(l.id)).map((l) => [firmId, clientId, l.id, l.account, l.asset, toWire(l.quantity), toWire(l.costBasis), l.dateAcquired]);
+    const lots: Cell[][] = tax.lots.filter((l) => lotIds.delete(l.id)).map((l) => [firmId, clientId, l.id, l.account, l.asset, toWire(l.quantity), toWire(l.costBasis), l.dateAcquired]);
     await bulkInsert(m, 'recon_lot', LOT_COLUMNS, lots);
   }
 }
