@@ -59,6 +59,9 @@ describe('ClientProfilePage', () => {
     ctrl.expectOne((r) => r.url === '/api/clients/c1/resolutions').flush({ items: [], total: 0, page: 1, pageSize: 20 });
     // The report payment block (issue 7).
     ctrl.expectOne((r) => r.url === '/api/clients/c1/billing').flush({ clientId: 'c1', taxYear: 2025, priceUsd: '19.99', priceSource: 'client', payer: 'client', entitlement: { paid: false, reason: 'Not paid yet.', paymentId: null }, canCheckout: false, checkoutUnavailableReason: null, payments: [] });
+    // The final reports block (issue 7): the year's versions and the gate.
+    ctrl.expectOne((r) => /^\/api\/clients\/c1\/tax-years\/\d{4}\/reports$/.test(r.url)).flush([]);
+    ctrl.expectOne((r) => /^\/api\/clients\/c1\/tax-years\/\d{4}\/reports\/gate$/.test(r.url)).flush({ taxYear: 2025, canGenerate: false, paid: false, openBlockingWarnings: 0, generationRunning: false, reasons: [{ code: 'not_paid', message: 'Not paid.' }] });
   }
 
   function buttons(el: HTMLElement): string[] {
