@@ -178,6 +178,23 @@ test('unmatched transfer and missing price: the preparer resolves both, the clie
   // What-if: the three methods side by side (one lot: the same figures).
   await expect(page.getByTestId('whatif-total-fifo')).toHaveText('$910.00');
   await expect(page.getByTestId('whatif-total-hifo')).toHaveText('$910.00');
+
+  // Undo the price from the resolution history: the warning is back, the client is In review again and the fee is
+  // unpriced again (proceeds $0, basis $20): gain $900 - $20 = $880.
+  await page.goto(profileUrl);
+  await upToDate(page);
+  const history = page.getByRole('table', { name: 'Resolution history' }).getByTestId('resolution-row');
+  const priced = history.filter({ hasText: 'Entered a price' }).filter({ hasNotText: 'Undo of' });
+  await priced.getByRole('button', { name: 'Undo Entered a price' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Undo' }).click();
+  await expect(priced).toContainText('Undone');
+  await expect(history.filter({ hasText: 'Undo of Entered a price' })).toHaveCount(1);
+  await upToDate(page);
+  await expect(rows(page, 'missing-price')).toHaveCount(1);
+  await expect(page.getByTestId('open-blocking')).toHaveText('1 open blocking warning');
+  await page.getByRole('link', { name: '2024', exact: true }).click();
+  await expect(page.getByTestId('preview-status')).toHaveText('In review');
+  await expect(page.getByTestId('totals-total').getByRole('cell')).toHaveText(['2', '$2,700.00', '$1,820.00', '$0.00', '$880.00']);
 });
 
 test('a client sees their questions and their own preview, without the staff tools', async ({ browser }) => {
