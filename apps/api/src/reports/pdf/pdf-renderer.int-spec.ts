@@ -1,6 +1,6 @@
 import { dec, ZERO } from '@lotline/ledger';
 import type { DisposalRow } from '@lotline/tax-engine';
-import { buildForm8949, buildScheduleD, renderForm8949Html, renderForm8949HtmlChunks, renderScheduleDHtml, type ReportContext } from '@lotline/tax-forms';
+import { buildForm8949, buildIncomeReport, buildScheduleD, renderForm8949Html, renderForm8949HtmlChunks, renderIncomeHtml, renderScheduleDHtml, type ReportContext } from '@lotline/tax-forms';
 import { PdfRenderer, PdfRenderTimeoutError } from './pdf-renderer';
 import { countPdfPages, readPdfText } from './pdf-text-reader';
 import { procStat, processGroupMembers } from './process-tree';
@@ -117,6 +117,31 @@ describe('PdfRenderer (real Chromium)', () => {
     // Sheet 3 holds rows 23-25: proceeds 23 + 24 + 25 = 72.
     expect(pages[2].lines.find((l) => l.startsWith('2 Totals'))).toMatch(/ 72 0 0 72$/);
     expect(pages[4].lines.find((l) => l.startsWith('2 Totals'))).toMatch(/ 10 4 0 6$/);
+  });
+
+  it('fits 14 rows with the longest descriptions on one 2024 sheet (cents)', async () => {
+    const ctx2024: ReportContext = { ...ctx, taxYear: 2024, rounding: 'cents' };
+    const rows = Array.from({ length: 14 }, (_, i) => ({
+      ...row(`w${i}`, { box: 'C', qty: '12345.123456789', asset: 'WRAPPEDSTAKEDETHEREUMLIQUIDITYPOOLTOKEN', proceeds: '1234567.891', basis: '1234.5' }),
+      taxYear: 2024, dateAcquired: '2024-01-15', dateSold: '2024-06-30',
+    }));
+    const pdf = await renderer.render(renderForm8949Html(buildForm8949(rows, ctx2024)));
+    expect(countPdfPages(pdf)).toBe(1);
+    const lines = (await readPdfText(pdf))[0].lines;
+    expect(lines.some((l) => l.startsWith('X (C) Short-term transactions not reported to you on Form 1099-B'))).toBe(true);
+    // 1,234,567.89 - 1,234.50 = 1,233,333.39 per row; x 14 = 17,283,950.46 / 17,283.00 / 17,266,667.46.
+    expect(lines.find((l) => l.startsWith('2 Totals'))).toMatch(/line 3 \(Box C checked\) 17,283,950\.46 17,283\.00 0\.00 17,266,667\.46$/);
+  });
+
+  it('prints the income report with the Schedule 1 line', async () => {
+    const income = [
+      { eventId: 'i1', taxYear: 2025, date: '2025-01-05', account: 'kraken', kind: 'staking' as const, asset: 'ETH', quantity: dec('0.01'), usdValue: dec('10.50'), priced: true },
+      { eventId: 'i2', taxYear: 2025, date: '2025-02-07', account: 'kraken', kind: 'airdrop' as const, asset: 'ARB', quantity: dec('100'), usdValue: dec('99.49'), priced: true },
+    ];
+    const lines = (await readPdfText(await renderer.render(renderIncomeHtml(buildIncomeReport(income, ctx))))).flatMap((p) => p.lines);
+    expect(lines).toContain('Schedule 1, line 8v 110');
+    expect(lines).toContain('Total digital asset income 110');
+    expect(lines).toContain('2025-02 1 99');
   });
 
   it('reuses one browser across renders, also concurrent ones', async () => {
