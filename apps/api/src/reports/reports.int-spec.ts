@@ -208,6 +208,27 @@ describe('final reports over HTTP (real jobs, billing, reconciliation, forms, Ch
     expect(v2).toMatchObject({ version: 2, status: 'succeeded', supersededAt: null });
   });
 
+  it('is retry-safe: running a finished version again changes nothing; an internal error is retried, then fails the version', async () => {
+    const repo = new ReportRepository(t.db.dataSource);
+    const before = await versions();
+    const v2 = before.find((v) => v.version === 2);
+    await new ReportGenerator(t.db.dataSource, reportJobDeps(t.db.dataSource, runtime, files, pdf)).run(v2.id, true);
+    expect(await versions()).toEqual(before);
+
+    const broken = new ReportGenerator(t.db.dataSource, { ...reportJobDeps(t.db.dataSource, runtime, files, pdf), renderer: { render: () => Promise.reject(new Error('Chromium crashed')) } });
+    const current = (await t.ok(200, 'GET', `/api/clients/${a.clientId}/tax-years/${YEAR}/reports/gate`, { token: a.admin.token })).body;
+    expect(current.canGenerate).toBe(true);
+    const id = await t.db.dataSource.transaction((tx) =>
+      repo.insertQueued(tx, { firmId: a.admin.user.firmId, clientId: a.clientId, taxYear: YEAR, inputsHash: v2.inputsHash, engineVersion: 'test', method: 'fifo', settings: {}, createdBy: a.admin.user.id, at: t.now }),
+    );
+    await expect(broken.run(id as string, false)).rejects.toThrow('Chromium crashed');
+    expect((await versions()).find((v) => v.id === id)).toMatchObject({ status: 'running', files: [] });
+    await broken.run(id as string, true);
+    const failed = (await versions()).find((v) => v.id === id);
+    expect(failed).toMatchObject({ version: 4, status: 'failed', files: [], error: 'The report could not be generated (an internal error was logged); try again.' });
+    expect((await versions()).find((v) => v.version === 2)).toMatchObject({ status: 'succeeded', supersededAt: null });
+  });
+
   it('zips a whole set, and audits every download with who, which version and which file', async () => {
     const v2 = (await versions(a.client.token)).find((v) => v.version === 2);
     const res = await fetch(`${t.baseUrl}/api/clients/${a.clientId}/reports/${v2.id}/zip`, { headers: { authorization: `Bearer ${a.client.token}` } });
@@ -228,7 +249,7 @@ describe('final reports over HTTP (real jobs, billing, reconciliation, forms, Ch
   });
 
   it('never changes a stored version or file, and allows one active generation per client and year', async () => {
-    const [, v2] = await versions();
+    const v2 = (await versions()).find((v) => v.version === 2);
     await expect(t.db.dataSource.query(`UPDATE report_file SET sha256 = $1 WHERE version_id = $2`, ['0'.repeat(64), v2.id])).rejects.toThrow(/insert-only/);
     await expect(t.db.dataSource.query(`UPDATE report_version SET inputs_hash = $1 WHERE id = $2`, ['0'.repeat(64), v2.id])).rejects.toThrow(/only status and superseded/);
     await expect(t.db.dataSource.query(`UPDATE report_version SET status = 'failed', error = 'x' WHERE id = $1`, [v2.id])).rejects.toThrow(/keeps its status/);
