@@ -126,6 +126,18 @@ describe('ResolveWarningDialog', () => {
     expect(close).toHaveBeenCalledWith({ id: 'r1' });
   });
 
+  it('categorises an inflow: the category choices and, for income, its kind', async () => {
+    const inflow = { ...detail().events[0], id: 'd9', type: 'deposit', sent: null, received: { asset: 'SOL', amount: '40' } };
+    await render(detail({ id: 'uncategorised-inflow:d9', kind: 'uncategorised-inflow', eventIds: ['d9'], actions: ['categorise-inflow', 'match-pair'], suggestions: [], suggestionCount: 0, events: [inflow] }));
+    const group = el.querySelector('mat-radio-group[aria-label="What was this deposit"]');
+    expect([...(group?.querySelectorAll('label') ?? [])].map((l) => l.textContent?.trim())).toEqual(['Income', 'A purchase', 'A transfer from another own account', 'A gift received']);
+    expect(el.textContent).toContain('Income kind');
+    submit();
+    const req = ctrl.expectOne({ method: 'POST', url: '/api/clients/c1/resolutions' });
+    expect(req.request.body.payload).toEqual({ action: 'categorise-inflow', eventId: 'd9', category: { as: 'income', incomeKind: 'staking' } });
+    req.flush({ id: 'r1' });
+  });
+
   it('asks for the price before sending anything, and shows the API refusal naming the field', async () => {
     await render(detail({ id: 'missing-price:f1', kind: 'missing-price', actions: ['enter-price'], suggestions: [], suggestionCount: 0 }));
     // The price history around the event is offered (its own request; nothing picked yet).
