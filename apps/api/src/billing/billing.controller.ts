@@ -5,8 +5,9 @@ import type { RequestContext } from '../audit/audit-log';
 import { CurrentUser, Ctx, type AuthUser } from '../common/auth-user';
 import { Can } from '../common/authz.decorators';
 import { Public } from '../common/public.decorator';
-import { BillingQueryDto, CheckoutDto, RecordPaymentDto } from './billing.dto';
+import { BillingQueryDto, CheckoutDto, ConfirmCheckoutDto, RecordPaymentDto } from './billing.dto';
 import { BillingService } from './billing.service';
+import { CheckoutReturnService } from './checkout-return.service';
 import type { WithRawBody } from './raw-body';
 import { StripeWebhookService, type WebhookResult } from './stripe-webhook.service';
 
@@ -15,6 +16,7 @@ import { StripeWebhookService, type WebhookResult } from './stripe-webhook.servi
 export class BillingController {
   constructor(
     private readonly billing: BillingService,
+    private readonly returns: CheckoutReturnService,
     private readonly webhooks: StripeWebhookService,
   ) {}
 
@@ -36,6 +38,14 @@ export class BillingController {
   @Post('clients/:id/billing/checkout')
   checkout(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: CheckoutDto, @Ctx() ctx: RequestContext): Promise<CheckoutResponse> {
     return this.billing.checkout(user, id, dto, ctx);
+  }
+
+  /** Back from Stripe: the session's state read from Stripe (in case its webhook is late). */
+  @Can('pay', 'Client')
+  @Post('clients/:id/billing/checkout/confirm')
+  @HttpCode(200)
+  confirm(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: ConfirmCheckoutDto): Promise<ClientBilling> {
+    return this.returns.confirm(user, id, dto);
   }
 
   /** Firm admin: "comped" or "invoiced outside Lotline", with a note. */

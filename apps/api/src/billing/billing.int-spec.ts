@@ -209,6 +209,26 @@ describe('billing over HTTP (real stripe SDK against a local Stripe)', () => {
     expect((await billing(a.unassignedClientId, 2024)).entitlement.paid).toBe(true);
   });
 
+  it('confirms a paid checkout from the return page by reading the session back from Stripe (the webhook may be late)', async () => {
+    const r = await checkout(a.pendingClientId, 2024, a.admin.token);
+    const session = await sessionOf(r.body.paymentId);
+    const confirm = (token: string, body: Json, client = a.pendingClientId) => t.call('POST', `/api/clients/${client}/billing/checkout/confirm`, { token, body });
+    // Still open at Stripe: nothing changes.
+    expect((await confirm(a.admin.token, { taxYear: 2024, sessionId: session })).body.payments[0].status).toBe('pending');
+    stub.complete(session);
+    expect((await confirm(b.admin.token, { taxYear: 2024, sessionId: session })).status).toBe(404);
+    expect((await confirm(a.admin.token, { taxYear: 2023, sessionId: session })).status).toBe(404);
+    expect((await confirm(a.client.token, { taxYear: 2024, sessionId: session }, a.clientId)).status).toBe(404);
+    expect((await confirm(a.admin.token, { taxYear: 2024, sessionId: 'not-a-session' })).status).toBe(400);
+    const ok = await confirm(a.admin.token, { taxYear: 2024, sessionId: session });
+    expect(ok.status).toBe(200);
+    expect(ok.body.payments[0]).toMatchObject({ status: 'paid' });
+    expect(ok.body.entitlement.paid).toBe(true);
+    expect(await status(a.pendingClientId, 2024)).toBe('paid');
+    // The webhook arrives later and changes nothing.
+    expect((await deliver(stub.event('checkout.session.completed', stub.session(session)))).body.outcome).toBe('no change (paid)');
+  });
+
   it('lets only a firm admin record a comped / invoiced payment with a note; an open checkout is expired at Stripe first', async () => {
     const path = `/api/clients/${a.clientId}/billing/payments`;
     const body = { taxYear: 2025, method: 'invoiced_outside', note: 'Invoice 2026-017, paid by wire' };

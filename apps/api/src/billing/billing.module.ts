@@ -4,6 +4,8 @@ import { FirmsModule } from '../firms/firms.module';
 import { BillingController } from './billing.controller';
 import { BillingRepository } from './billing.repository';
 import { BillingService } from './billing.service';
+import { CheckoutReturnService } from './checkout-return.service';
+import { PaymentTransitions } from './payment-transitions';
 import { StripeGateway } from './stripe-gateway';
 import { StripeWebhookService } from './stripe-webhook.service';
 
@@ -11,7 +13,7 @@ import { StripeWebhookService } from './stripe-webhook.service';
 @Module({
   imports: [ClientsModule, FirmsModule],
   controllers: [BillingController],
-  providers: [BillingRepository, BillingService, StripeGateway, StripeWebhookService],
+  providers: [BillingRepository, BillingService, CheckoutReturnService, PaymentTransitions, StripeGateway, StripeWebhookService],
   exports: [BillingService],
 })
 export class BillingModule {}

@@ -1,16 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type Stripe from 'stripe';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { PaymentStatus } from '@lotline/contracts';
-import { recordAudit } from '../audit/audit-log';
 import { CLOCK, type Clock } from '../common/clock';
 import { BillingRepository, type PaymentRow } from './billing.repository';
-import { advances } from './payment-state';
+import { PaymentTransitions, sessionTarget } from './payment-transitions';
 import { StripeGateway } from './stripe-gateway';
 
 /** The fields of a Checkout Session or a Charge that the events below carry. */
 interface StripeObject {
   readonly id?: string;
+  readonly status?: string | null;
   readonly payment_status?: string;
   readonly payment_intent?: string | { readonly id: string } | null;
   readonly refunded?: boolean;
@@ -41,6 +40,7 @@ export class StripeWebhookService {
     private readonly ds: DataSource,
     private readonly repo: BillingRepository,
     private readonly stripe: StripeGateway,
+    private readonly transitions: PaymentTransitions,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -75,52 +75,13 @@ export class StripeWebhookService {
     const at = new Date(event.created * 1000);
     if (event.type === 'charge.refunded') {
       if (o.refunded !== true) return 'partial refund: the report stays paid';
-      return `full refund: ${await this.move(m, payment, 'refunded', { intent, reason: null, paidAt: null, refundedAt: at, eventId: event.id })}`;
+      return `full refund: ${await this.transitions.move(m, payment, 'refunded', { intent, reason: null, paidAt: null, refundedAt: at, source: event.id })}`;
     }
-    let target: PaymentStatus = 'pending';
-    let reason: string | null = null;
-    if (event.type === 'checkout.session.async_payment_succeeded') target = 'paid';
+    let { target, reason } = sessionTarget(o);
+    if (event.type === 'checkout.session.async_payment_succeeded') [target, reason] = ['paid', null];
     else if (event.type === 'checkout.session.async_payment_failed') [target, reason] = ['failed', 'The payment did not go through (declined or returned by the bank).'];
     else if (event.type === 'checkout.session.expired') [target, reason] = ['failed', 'The checkout expired without a payment.'];
-    else if (o.payment_status === 'paid' || o.payment_status === 'no_payment_required') target = 'paid';
-    return this.move(m, payment, target, { intent, reason, paidAt: target === 'paid' ? at : null, refundedAt: null, eventId: event.id });
-  }
-
-  private async move(
-    m: EntityManager,
-    p: PaymentRow,
-    target: PaymentStatus,
-    c: { intent: string | null; reason: string | null; paidAt: Date | null; refundedAt: Date | null; eventId: string },
-  ): Promise<string> {
-    const now = this.clock();
-    if (!advances(p.status, target)) {
-      // Still remember the payment intent (a later refund is matched by it).
-      if (c.intent && !p.stripePaymentIntentId) await this.repo.update(m, p.firmId, p.id, { status: p.status, paymentIntentId: c.intent, failureReason: p.failureReason, paidAt: null, refundedAt: null, at: now });
-      return `no change (${p.status})`;
-    }
-    let status = target;
-    let reason = c.reason;
-    if (target === 'paid') {
-      const other = await this.repo.otherPaid(m, p);
-      if (other) {
-        // Never two paid records: this money must go back (the firm sees why; a refund later moves it to refunded).
-        status = 'failed';
-        reason = `Paid twice: this report was already paid (payment ${other}). Refund this payment in Stripe.`;
-      }
-    }
-    await this.repo.update(m, p.firmId, p.id, { status, paymentIntentId: c.intent, failureReason: reason, paidAt: c.paidAt, refundedAt: status === 'refunded' ? c.refundedAt : null, at: now });
-    if (status === 'paid') await this.repo.markYearPaid(m, p.firmId, p.clientId, p.taxYear, now);
-    if (status === 'refunded') await this.repo.unmarkYearPaid(m, p.firmId, p.clientId, p.taxYear, now);
-    await recordAudit(m, {
-      firmId: p.firmId,
-      actorUserId: null,
-      action: `billing.payment_${status}`,
-      subjectType: 'client',
-      subjectId: p.clientId,
-      details: { paymentId: p.id, taxYear: p.taxYear, from: p.status, to: status, stripeEventId: c.eventId, ...(reason ? { reason } : {}) },
-      at: now,
-    });
-    return `${p.status} -> ${status}`;
+    return this.transitions.move(m, payment, target, { intent, reason, paidAt: target === 'paid' ? at : null, refundedAt: null, source: event.id });
   }
 }
 

@@ -144,6 +144,7 @@ const TABLE: Record<string, Protected | PublicRoute> = {
   'GET /api/billing/settings': { expect: ALL },
   'GET /api/clients/:id/billing': { expect: ALL, params: clientParams, unassigned: { params: notAssigned, expect: { preparer: 404, client: 404 } } },
   'POST /api/clients/:id/billing/checkout': { expect: { admin: 409, preparer: 403, client: 409 }, params: clientParams, body: () => ({ taxYear: 2025 }), unassigned: { params: notAssigned, expect: { client: 404 } } },
+  'POST /api/clients/:id/billing/checkout/confirm': { expect: { admin: 409, preparer: 403, client: 409 }, params: clientParams, body: () => ({ taxYear: 2025, sessionId: 'cs_test_routeMatrix' }), unassigned: { params: notAssigned, expect: { client: 404 } } },
   'POST /api/clients/:id/billing/payments': { expect: { admin: 201, preparer: 403, client: 403 }, params: async (t, f) => ({ id: (await t.ok(201, 'POST', '/api/clients', { token: f.admin.token, body: { displayName: `Billed ${unique()}` } })).body.id }), body: () => ({ taxYear: 2025, method: 'comped', note: 'Route matrix' }) },
   'POST /api/billing/stripe/webhook': { public: 400 },
   'GET /api/audit': { expect: ADMIN_ONLY },

@@ -74,6 +74,15 @@ describe('BillingService', () => {
     expect(url).toBe('https://checkout.stripe.com/c/pay/cs_1');
   });
 
+  it('confirms a checkout on return with the year and the session id (silent)', () => {
+    service.confirm('c1', 2025, 'cs_test_1').subscribe();
+    const req = ctrl.expectOne('/api/clients/c1/billing/checkout/confirm');
+    expect(req.request.method).toBe('POST');
+    expect(req.request.body).toEqual({ taxYear: 2025, sessionId: 'cs_test_1' });
+    expect(req.request.context.get(SILENT_ERRORS)).toBe(true);
+    req.flush(billing([payment({ status: 'paid' })], true));
+  });
+
   it('records a firm payment with method and note (silent: the dialog shows refusals)', () => {
     let error: unknown;
     service.record('c1', { taxYear: 2025, method: 'comped', note: 'Pro bono' }).subscribe({ error: (e) => (error = e) });

@@ -34,6 +34,11 @@ export class BillingService {
     return this.http.post<CheckoutResponse>(`${base(clientId)}/checkout`, { taxYear }, { context: silent() });
   }
 
+  /** Back from Stripe: the API reads the session from Stripe (the webhook may be late). Failures are the caller's (silent). */
+  confirm(clientId: string, taxYear: number, sessionId: string): Observable<ClientBilling> {
+    return this.http.post<ClientBilling>(`${base(clientId)}/checkout/confirm`, { taxYear, sessionId }, { context: silent() });
+  }
+
   /** Firm admin only; 409 when already paid. The dialog shows failures (silent). */
   record(clientId: string, body: RecordPaymentRequest): Observable<ClientBilling> {
     return this.http.post<ClientBilling>(`${base(clientId)}/payments`, body, { context: silent() });

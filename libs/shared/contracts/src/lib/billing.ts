@@ -82,6 +82,12 @@ export interface CheckoutResponse {
   readonly paymentId: string;
 }
 
+/** POST /api/clients/:id/billing/checkout/confirm: back from Stripe (?session_id=...), read the session's state. */
+export interface ConfirmCheckoutRequest {
+  readonly taxYear: number;
+  readonly sessionId: string;
+}
+
 /** POST /api/clients/:id/billing/payments (firm admin). */
 export interface RecordPaymentRequest {
   readonly taxYear: number;

@@ -1,8 +1,8 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
-import { RouterLink } from '@angular/router';
+import { ActivatedRoute, RouterLink } from '@angular/router';
 import type { ClientBilling } from '@lotline/contracts';
-import { EMPTY } from 'rxjs';
+import { EMPTY, catchError, concat } from 'rxjs';
 import { SessionService } from '../../core/session.service';
 import { BillingService } from '../../data/billing.service';
 import { billingSummary } from './billing-labels';
@@ -17,7 +17,7 @@ import { billingSummary } from './billing-labels';
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>Report payment</h1>
-    @if (canceled()) {
+    @if (canceled) {
       <p data-testid="return-status">You left the payment page. Nothing was charged; you can pay later.</p>
     } @else if (value(); as b) {
       <p data-testid="return-status">{{ message(b) }}</p>
@@ -32,14 +32,21 @@ import { billingSummary } from './billing-labels';
 export class BillingReturnPage {
   private readonly api = inject(BillingService);
   private readonly session = inject(SessionService);
-  readonly clientId = input('');
-  readonly taxYear = input('');
-  readonly canceled = input('');
+  private readonly query = inject(ActivatedRoute).snapshot.queryParamMap;
+  private readonly clientId = this.query.get('clientId') ?? '';
+  private readonly taxYear = Number(this.query.get('taxYear'));
+  private readonly sessionId = this.query.get('session_id') ?? '';
+  protected readonly canceled = this.query.has('canceled');
 
-  protected readonly back = computed(() => (this.session.user()?.role === 'client' ? '/workspace' : `/clients/${this.clientId()}`));
+  protected readonly back = computed(() => (this.session.user()?.role === 'client' ? '/workspace' : `/clients/${this.clientId}`));
   protected readonly billing = rxResource({
-    params: () => ({ id: this.clientId(), year: Number(this.taxYear()), canceled: !!this.canceled() }),
-    stream: ({ params }) => (params.canceled || !params.id || !Number.isInteger(params.year) ? EMPTY : this.api.watch(params.id, params.year)),
+    params: () => ({ id: this.clientId, year: this.taxYear, session: this.sessionId, canceled: this.canceled }),
+    stream: ({ params }) => {
+      if (params.canceled || !params.id || !Number.isInteger(params.year)) return EMPTY;
+      // Ask the API to read the session from Stripe first; then follow until settled (the webhook may be on its way).
+      const confirm = params.session ? this.api.confirm(params.id, params.year, params.session).pipe(catchError(() => EMPTY)) : EMPTY;
+      return concat(confirm, this.api.watch(params.id, params.year));
+    },
   });
   protected readonly value = computed(() => (this.billing.hasValue() ? this.billing.value() : undefined));
 
