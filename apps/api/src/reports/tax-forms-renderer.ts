@@ -8,7 +8,7 @@ import {
   holdingsCsv,
   incomeCsv,
   renderAuditTrailHtml,
-  renderForm8949Html,
+  renderForm8949HtmlChunks,
   renderIncomeHtml,
   renderLotAllocationHtml,
   renderScheduleDHtml,
@@ -24,6 +24,8 @@ import { ReportSetRenderer, type RenderedReportFile, type ReportRenderInput } fr
 /** What prints HTML to PDF (PdfRenderer in ./pdf). */
 export interface HtmlToPdf {
   render(html: string): Promise<Uint8Array>;
+  /** Prints several documents and joins them into one PDF (a long Form 8949 in chunks keeps Chromium small and fast). */
+  renderChunks(htmls: readonly string[]): Promise<Uint8Array>;
 }
 
 const PDF = 'application/pdf';
@@ -69,7 +71,7 @@ export class TaxFormsRenderer extends ReportSetRenderer {
 
     // One at a time: the renderer pools Chromium pages across reports; a report set should not hog them.
     const files: RenderedReportFile[] = [];
-    files.push(await pdf('form8949_pdf', `form-8949-${year}.pdf`, renderForm8949Html(form8949)));
+    files.push({ kind: 'form8949_pdf', fileName: `form-8949-${year}.pdf`, contentType: PDF, bytes: await this.pdf.renderChunks(renderForm8949HtmlChunks(form8949)) });
     files.push(await pdf('schedule_d_pdf', `schedule-d-${year}.pdf`, renderScheduleDHtml(buildScheduleD(form8949))));
     files.push(await pdf('income_pdf', `income-${year}.pdf`, renderIncomeHtml(buildIncomeReport(income, ctx))));
     files.push(await pdf('audit_trail_pdf', `audit-trail-${year}.pdf`, renderAuditTrailHtml(trail)));
