@@ -229,6 +229,32 @@ describe('billing over HTTP (real stripe SDK against a local Stripe)', () => {
     expect((await deliver(stub.event('checkout.session.completed', stub.session(session)))).body.outcome).toBe('no change (paid)');
   });
 
+  it('verifies the signature over the exact bytes Stripe sent (pretty-printed JSON, not re-serialised)', async () => {
+    const r = await checkout(b.unassignedClientId, 2024, b.admin.token);
+    const session = await sessionOf(r.body.paymentId);
+    const payload = JSON.stringify(stub.event('checkout.session.expired', { ...stub.session(session), status: 'expired', url: null }), null, 2);
+    const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET });
+    const res = await t.call('POST', HOOK, { rawBody: payload, headers: { 'stripe-signature': signature, 'content-type': 'application/json' } });
+    expect(res.status).toBe(200);
+    expect(res.body.outcome).toBe('pending -> failed');
+    const after = await billing(b.unassignedClientId, 2024, b.admin.token);
+    expect(after.payments[0]).toMatchObject({ status: 'failed', failureReason: 'The checkout expired without a payment.' });
+    expect(after.canCheckout).toBe(true);
+  });
+
+  it('replaces an open checkout when the price changed: the old session is expired at Stripe first', async () => {
+    const first = await checkout(b.clientId, 2024, b.admin.token);
+    const oldSession = await sessionOf(first.body.paymentId);
+    await t.ok(200, 'PATCH', `/api/clients/${b.clientId}`, { token: b.admin.token, body: { reportPriceOverrideUsd: '120.00' } });
+    const second = await checkout(b.clientId, 2024, b.admin.token);
+    expect(second.status).toBe(201);
+    expect(second.body.url).not.toBe(first.body.url);
+    expect(stub.session(oldSession)['status']).toBe('expired');
+    const rows = await t.db.dataSource.query(`SELECT status, amount_usd::text AS amount FROM payment WHERE client_id = $1 AND tax_year = 2024 ORDER BY seq`, [b.clientId]);
+    expect(rows).toEqual([{ status: 'failed', amount: '99.50' }, { status: 'pending', amount: '120.00' }]);
+    await t.ok(200, 'PATCH', `/api/clients/${b.clientId}`, { token: b.admin.token, body: { reportPriceOverrideUsd: null } });
+  });
+
   it('lets only a firm admin record a comped / invoiced payment with a note; an open checkout is expired at Stripe first', async () => {
     const path = `/api/clients/${a.clientId}/billing/payments`;
     const body = { taxYear: 2025, method: 'invoiced_outside', note: 'Invoice 2026-017, paid by wire' };
