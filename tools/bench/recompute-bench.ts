@@ -97,7 +97,7 @@ async function main(): Promise<void> {
     if (loaded) runPipeline(loaded.input);
     const pipelineSeconds = seconds(t0);
     const [counts]: { rows: string; warnings: string }[] = await ds.query(
-      `SELECT (SELECT count(*) FROM recon_form8949_row WHERE client_id = $1) AS rows, (SELECT count(*) FROM recon_warning WHERE client_id = $1) AS warnings`,
+      `SELECT (SELECT COALESCE(sum(json_array_length(rows)), 0) FROM recon_form8949_chunk WHERE client_id = $1) AS rows, (SELECT count(*) FROM recon_warning WHERE client_id = $1) AS warnings`,
       [client.id],
     );
     const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);

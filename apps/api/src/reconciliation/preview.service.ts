@@ -7,6 +7,7 @@ import {
   type CostBasisMethod,
   type Form8949PageResponse,
   type Form8949RowDetail,
+  type Form8949RowView,
   type HoldingView,
   type PreviewResponse,
   type RecomputeStatusView,
@@ -23,6 +24,7 @@ import { RUNTIME, systemClock, type Runtime } from '../common/runtime';
 import { RecomputeService } from './recompute.service';
 import { engineSettings, reconcileOnly, settingsView, storedSettings, yearSummary } from './recon-pipeline';
 import type { Form8949QueryDto, UpdateReconciliationSettingsDto } from './reconciliation.dto';
+import type { StoredForm8949Row } from './recon-output.repository';
 import { ReconciliationRepository } from './reconciliation.repository';
 import { badField } from './reconciliation.service';
 import { sourceEventIds } from './warning-text';
@@ -30,11 +32,22 @@ import { sourceEventIds } from './warning-text';
 const EMPTY_TOTALS: AmountTotalsView = { rows: 0, proceeds: '0', costBasis: '0', adjustment: '0', gain: '0' };
 const WHAT_IF_CACHE = 32;
 
-/** A stored 8949 row without the internal list of source event ids. */
-function withoutSources<T extends { lotSourceEventIds: string[] }>(row: T): Omit<T, 'lotSourceEventIds'> {
-  const copy: Partial<T> = { ...row };
-  delete copy.lotSourceEventIds;
-  return copy as Omit<T, 'lotSourceEventIds'>;
+const SHORT_BOXES = new Set(['A', 'B', 'C', 'G', 'H', 'I']);
+
+/** Row numbers [first, last] of the year's rows, of one box and/or one term (rows are numbered box by box). */
+function rowRange(ranges: Readonly<Record<string, readonly [number, number]>>, term?: 'short' | 'long', box?: string): [number, number] {
+  const picked = Object.entries(ranges).filter(([b]) => (box === undefined || b === box) && (term === undefined || SHORT_BOXES.has(b) === (term === 'short')));
+  if (picked.length === 0) return [1, 0];
+  return [Math.min(...picked.map(([, r]) => r[0])), Math.max(...picked.map(([, r]) => r[1]))];
+}
+
+/** The wire view of a stored row (without the detail-only fields). */
+function rowView(r: StoredForm8949Row): Form8949RowView {
+  return {
+    rowNo: r.rowNo, eventId: r.eventId, leg: r.leg, account: r.account, asset: r.asset, quantity: r.quantity, description: r.description,
+    dateAcquired: r.dateAcquired, dateSold: r.dateSold, proceeds: r.proceeds, costBasis: r.costBasis, adjustmentCode: r.adjustmentCode,
+    adjustment: r.adjustment, gain: r.gain, term: r.term, box: r.box, lotId: r.lotId, missingBasis: r.missingBasis,
+  };
 }
 
 /** Tax years from the URL: anything else is "not found", like a foreign id. */
@@ -108,8 +121,15 @@ export class PreviewService {
     const taxYear = taxYearOrNotFound(yearText);
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 100;
-    const r = await this.repo.form8949(user.firmId, client.id, taxYear, { term: q.term, box: q.box, asset: q.asset, limit: pageSize, offset: (page - 1) * pageSize });
-    return { items: r.items.map(withoutSources), total: r.total, page, pageSize };
+    const year = await this.repo.year(user.firmId, client.id, taxYear);
+    const [lo, hi] = rowRange(year?.summary.rowRanges ?? {}, q.term, q.box);
+    if (q.asset !== undefined) {
+      const all = (await this.repo.form8949Rows(user.firmId, client.id, taxYear, lo, hi)).filter((r) => r.asset === q.asset);
+      return { items: all.slice((page - 1) * pageSize, page * pageSize).map(rowView), total: all.length, page, pageSize };
+    }
+    const from = lo + (page - 1) * pageSize;
+    const rows = await this.repo.form8949Rows(user.firmId, client.id, taxYear, from, Math.min(hi, from + pageSize - 1));
+    return { items: rows.map(rowView), total: Math.max(0, hi - lo + 1), page, pageSize };
   }
 
   async form8949Row(user: AuthUser, clientId: string, yearText: string, rowNoText: string): Promise<Form8949RowDetail> {
@@ -117,12 +137,10 @@ export class PreviewService {
     const taxYear = taxYearOrNotFound(yearText);
     const rowNo = /^\d{1,9}$/.test(rowNoText) ? Number(rowNoText) : NaN;
     if (!(rowNo >= 1)) throw notFound();
-    const [found] = (await this.repo.form8949(user.firmId, client.id, taxYear, { rowNo, limit: 1, offset: 0 })).items;
+    const [found] = await this.repo.form8949Rows(user.firmId, client.id, taxYear, rowNo, rowNo);
     if (!found) throw notFound();
-    const { lotSourceEventIds, ...row } = found;
-    const lot = row.lotId === null ? null : await this.repo.lot(user.firmId, client.id, row.lotId);
-    const ids = [row.eventId, ...lotSourceEventIds].flatMap(sourceEventIds);
-    return { row, lot, sourceEvents: await this.repo.events(user.firmId, client.id, ids) };
+    const ids = [found.eventId, ...found.lotSourceEventIds].flatMap(sourceEventIds);
+    return { row: rowView(found), lot: found.lot, sourceEvents: await this.repo.events(user.firmId, client.id, ids) };
   }
 
   /** Totals of the tax year under FIFO, LIFO and HIFO, computed in this process; cached by inputs hash. */

@@ -4,9 +4,10 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { EntityManager } from 'typeorm';
 import { toWire } from '@lotline/ledger';
 import type { Warning } from '@lotline/reconciliation';
-import type { TaxResult } from '@lotline/tax-engine';
+import type { Form8949RowView } from '@lotline/contracts';
+import type { DisposalRow, TaxResult } from '@lotline/tax-engine';
 import { rows } from '../common/sql';
-import { assetSummaries, holdingsOf, suggestionsByWarning, warningKey, yearSummary, type PipelineOutput } from './recon-pipeline';
+import { assetSummaries, holdingsOf, suggestionsByWarning, warningKey, yearSummary, type PipelineOutput, type YearSummary } from './recon-pipeline';
 
 type Cell = string | number | boolean | null;
 
@@ -48,21 +49,26 @@ const WARNING_COLUMNS = [
   ['message', 'text'], ['actions', 'text[]'], ['code', 'text'], ['suggestions', 'jsonb'],
 ] as const;
 
-const ROW_COLUMNS = [
-  ['firm_id', 'uuid'], ['client_id', 'uuid'], ['tax_year', 'int'], ['row_no', 'int'], ['event_id', 'text'], ['leg', 'text'], ['account', 'text'],
-  ['asset', 'text'], ['quantity', 'numeric'], ['description', 'text'], ['date_acquired', 'text'], ['date_sold', 'text'], ['proceeds', 'numeric'],
-  ['cost_basis', 'numeric'], ['form_cost_basis', 'numeric'], ['adjustment_code', 'text'], ['adjustment', 'numeric'], ['gain', 'numeric'],
-  ['term', 'text'], ['box', 'text'], ['lot_id', 'text'], ['lot_source_event_ids', 'text[]'], ['missing_basis', 'boolean'],
-] as const;
+const CHUNK_COLUMNS = [['firm_id', 'uuid'], ['client_id', 'uuid'], ['tax_year', 'int'], ['first_row', 'int'], ['last_row', 'int'], ['rows', 'json']] as const;
 
 const INCOME_COLUMNS = [
   ['firm_id', 'uuid'], ['client_id', 'uuid'], ['tax_year', 'int'], ['row_no', 'int'], ['event_id', 'text'], ['date', 'text'], ['account', 'text'],
   ['kind', 'text'], ['asset', 'text'], ['quantity', 'numeric'], ['usd_value', 'numeric'], ['priced', 'boolean'],
 ] as const;
 
-const LOT_COLUMNS = [
-  ['firm_id', 'uuid'], ['client_id', 'uuid'], ['lot_id', 'text'], ['account', 'text'], ['asset', 'text'], ['quantity', 'numeric'], ['cost_basis', 'numeric'], ['date_acquired', 'text'],
-] as const;
+/** Rows of Form 8949 per stored page (one jsonb value each). */
+export const CHUNK_ROWS = 1000;
+
+/** One stored 8949 row: the wire view plus what the row detail needs (its lot and the events behind it). */
+export interface StoredForm8949Row extends Form8949RowView {
+  /** Basis computed by the engine (costBasis is the form's column (e), the broker's when code B applies). */
+  readonly engineCostBasis: string;
+  readonly lotSourceEventIds: readonly string[];
+  readonly lot: { readonly id: string; readonly account: string; readonly dateAcquired: string; readonly quantity: string; readonly costBasis: string } | null;
+}
+
+/** Year summary as stored: totals plus the row-number range of each box (rows are numbered box by box). */
+export type StoredYearSummary = YearSummary & { readonly rowRanges: Readonly<Record<string, readonly [number, number]>> };
 
 export interface ComputationMeta {
   readonly computedAt: Date;
@@ -76,7 +82,7 @@ export interface ComputationMeta {
 /** Stores a computation's results, replacing the previous ones (inside the caller's transaction). */
 export class ReconOutputRepository {
   async replace(m: EntityManager, firmId: string, clientId: string, out: PipelineOutput, meta: ComputationMeta): Promise<void> {
-    for (const table of ['recon_warning', 'recon_year', 'recon_form8949_row', 'recon_income_row', 'recon_lot']) {
+    for (const table of ['recon_warning', 'recon_year', 'recon_form8949_chunk', 'recon_income_row']) {
       await m.query(`DELETE FROM ${table} WHERE firm_id = $1 AND client_id = $2`, [firmId, clientId]);
     }
     await this.insertWarnings(m, firmId, clientId, out);
@@ -130,33 +136,57 @@ export class ReconOutputRepository {
   }
 
   private async insertYears(m: EntityManager, firmId: string, clientId: string, tax: TaxResult): Promise<void> {
+    const lots = new Map(tax.lots.map((l) => [l.id, l]));
+    const byYear = new Map<number, DisposalRow[]>();
+    for (const d of tax.disposals) {
+      const list = byYear.get(d.taxYear);
+      if (list) list.push(d);
+      else byYear.set(d.taxYear, [d]);
+    }
+    const chunks: Cell[][] = [];
+    const rangesByYear = new Map<number, Record<string, [number, number]>>();
+    for (const [year, list] of byYear) {
+      // Rows numbered box by box (stable within a box): a box, a term (short boxes come before long ones) and a page are
+      // contiguous row ranges.
+      const sorted = [...list].sort((a, b) => (a.formBox < b.formBox ? -1 : a.formBox > b.formBox ? 1 : 0));
+      const ranges: Record<string, [number, number]> = {};
+      rangesByYear.set(year, ranges);
+      const rows = sorted.map((d, i): StoredForm8949Row => {
+        const rowNo = i + 1;
+        const range = ranges[d.formBox];
+        if (range) range[1] = rowNo;
+        else ranges[d.formBox] = [rowNo, rowNo];
+        const lot = d.lotId === null ? undefined : lots.get(d.lotId);
+        const costBasis = toWire(d.formCostBasis);
+        return {
+          rowNo, eventId: d.eventId, leg: d.leg, account: d.account, asset: d.asset, quantity: toWire(d.quantity), description: d.description,
+          dateAcquired: d.dateAcquired, dateSold: d.dateSold, proceeds: toWire(d.proceeds), costBasis,
+          engineCostBasis: d.costBasis === d.formCostBasis ? costBasis : toWire(d.costBasis), adjustmentCode: d.adjustmentCode,
+          adjustment: d.adjustmentAmount.isZero() ? '0' : toWire(d.adjustmentAmount), gain: toWire(d.gain), term: d.term, box: d.formBox, lotId: d.lotId,
+          missingBasis: d.missingBasis, lotSourceEventIds: d.lotSourceEventIds,
+          lot: lot ? { id: lot.id, account: lot.account, dateAcquired: lot.dateAcquired, quantity: toWire(lot.quantity), costBasis: toWire(lot.costBasis) } : null,
+        };
+      });
+      for (let i = 0; i < rows.length; i += CHUNK_ROWS) {
+        const page = rows.slice(i, i + CHUNK_ROWS);
+        chunks.push([firmId, clientId, year, page[0].rowNo, page[page.length - 1].rowNo, JSON.stringify(page)]);
+      }
+    }
     for (const y of tax.years) {
-      const summary = yearSummary(y);
+      const summary: StoredYearSummary = { ...yearSummary(y), rowRanges: rangesByYear.get(y.taxYear) ?? {} };
       await m.query(
         `INSERT INTO recon_year (firm_id, client_id, tax_year, method, scope, summary, assets, holdings) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
         [firmId, clientId, y.taxYear, y.method, y.scope, JSON.stringify(summary), JSON.stringify(assetSummaries(tax, y.taxYear)), JSON.stringify(holdingsOf(tax, y.taxYear))],
       );
     }
+    await bulkInsert(m, 'recon_form8949_chunk', CHUNK_COLUMNS, chunks);
     const rowNo = new Map<number, number>();
     const next = (year: number) => {
       const n = (rowNo.get(year) ?? 0) + 1;
       rowNo.set(year, n);
       return n;
     };
-    const lotIds = new Set<string>();
-    const disposals: (Cell | readonly string[])[][] = tax.disposals.map((d) => {
-      if (d.lotId !== null) lotIds.add(d.lotId);
-      return [
-        firmId, clientId, d.taxYear, next(d.taxYear), d.eventId, d.leg, d.account, d.asset, toWire(d.quantity), d.description, d.dateAcquired, d.dateSold,
-        toWire(d.proceeds), toWire(d.costBasis), toWire(d.formCostBasis), d.adjustmentCode, toWire(d.adjustmentAmount), toWire(d.gain), d.term, d.formBox,
-        d.lotId, d.lotSourceEventIds, d.missingBasis,
-      ];
-    });
-    await bulkInsert(m, 'recon_form8949_row', ROW_COLUMNS, disposals);
-    rowNo.clear();
     const income: Cell[][] = tax.income.map((i) => [firmId, clientId, i.taxYear, next(i.taxYear), i.eventId, i.date, i.account, i.kind, i.asset, toWire(i.quantity), toWire(i.usdValue), i.priced]);
     await bulkInsert(m, 'recon_income_row', INCOME_COLUMNS, income);
-    const lots: Cell[][] = tax.lots.filter((l) => lotIds.delete(l.id)).map((l) => [firmId, clientId, l.id, l.account, l.asset, toWire(l.quantity), toWire(l.costBasis), l.dateAcquired]);
-    await bulkInsert(m, 'recon_lot', LOT_COLUMNS, lots);
   }
 }

@@ -167,6 +167,9 @@ describe('reconciliation over HTTP: recompute job, warnings, resolutions, status
     expect(row.body.lot).toMatchObject({ account: 'Coinbase', quantity: '1', costBasis: '40000' });
     expect(row.body.sourceEvents.map((e: Json) => e.id).sort()).toEqual([ids[1], ids[5]].sort());
     expect((await t.call('GET', `${base()}/tax-years/2024/form8949/2`, { token: a.client.token })).status).toBe(404);
+    const count = async (query: string) => (await t.ok(200, 'GET', `${base()}/tax-years/2024/form8949?${query}`, { token: a.preparer.token })).body.total;
+    expect([await count('term=short'), await count('term=long'), await count('box=C'), await count('box=A'), await count('asset=BTC'), await count('asset=ETH')]).toEqual([1, 0, 1, 0, 1, 0]);
+    expect((await t.ok(200, 'GET', `${base()}/tax-years/2024/form8949?page=2&pageSize=1`, { token: a.preparer.token })).body).toMatchObject({ total: 1, items: [] });
   });
 
   it('keeps firms apart and preparers to their assigned clients (404, never 403)', async () => {

@@ -3,7 +3,6 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type {
   ClientStatus,
   CostBasisMethod,
-  Form8949RowView,
   LedgerEventView,
   MatchSuggestionView,
   RecomputeStatusView,
@@ -16,7 +15,7 @@ import type {
 } from '@lotline/contracts';
 import { one, rows } from '../common/sql';
 import { EVENT_COLUMNS, toLedgerEvent } from './recon-input.repository';
-import type { YearSummary } from './recon-pipeline';
+import type { StoredForm8949Row, StoredYearSummary } from './recon-output.repository';
 
 export interface WarningFilter {
   readonly firmId: string;
@@ -213,34 +212,19 @@ export class ReconciliationRepository {
     return { clientId, state: r.state, lastComputedAt: iso(r.computedAt), lastError: r.lastError, inputsHash: r.inputsHash, eventCount: r.eventCount, engineVersion: r.engineVersion, openWarnings: r.openWarnings, openBlocking: r.openBlocking };
   }
 
-  async year(firmId: string, clientId: string, year: number): Promise<{ method: string; scope: string; summary: YearSummary; assets: unknown[]; holdings: unknown[] } | null> {
+  async year(firmId: string, clientId: string, year: number): Promise<{ method: string; scope: string; summary: StoredYearSummary; assets: unknown[]; holdings: unknown[] } | null> {
     return one(this.ds.manager, `SELECT method, scope, summary, assets, holdings FROM recon_year WHERE firm_id = $1 AND client_id = $2 AND tax_year = $3`, [firmId, clientId, year]);
   }
 
-  async form8949(firmId: string, clientId: string, year: number, f: { term?: string; box?: string; asset?: string; rowNo?: number; limit: number; offset: number }): Promise<{ items: (Form8949RowView & { lotSourceEventIds: string[] })[]; total: number }> {
-    const params: unknown[] = [firmId, clientId, year];
-    const conds: string[] = [];
-    for (const [col, v] of [['term', f.term], ['box', f.box], ['asset', f.asset], ['row_no', f.rowNo]] as const) {
-      if (v === undefined) continue;
-      params.push(v);
-      conds.push(`${col} = $${params.length}`);
-    }
-    const where = `firm_id = $1 AND client_id = $2 AND tax_year = $3${conds.map((c) => ` AND ${c}`).join('')}`;
-    const items = await rows<Form8949RowView & { lotSourceEventIds: string[] }>(
+  /** Stored 8949 rows numbered `from`..`to` (inclusive) of the tax year, in row order. */
+  async form8949Rows(firmId: string, clientId: string, year: number, from: number, to: number): Promise<StoredForm8949Row[]> {
+    if (to < from) return [];
+    const chunks = await rows<{ rows: StoredForm8949Row[] }>(
       this.ds.manager,
-      `SELECT row_no AS "rowNo", event_id AS "eventId", leg, account, asset, quantity::text AS quantity, description, date_acquired AS "dateAcquired",
-              date_sold AS "dateSold", proceeds::text AS proceeds, form_cost_basis::text AS "costBasis", adjustment_code AS "adjustmentCode",
-              adjustment::text AS adjustment, gain::text AS gain, term, box, lot_id AS "lotId", missing_basis AS "missingBasis",
-              lot_source_event_ids AS "lotSourceEventIds"
-         FROM recon_form8949_row WHERE ${where} ORDER BY row_no LIMIT ${f.limit} OFFSET ${f.offset}`,
-      params,
+      `SELECT rows FROM recon_form8949_chunk WHERE firm_id = $1 AND client_id = $2 AND tax_year = $3 AND last_row >= $4 AND first_row <= $5 ORDER BY first_row`,
+      [firmId, clientId, year, from, to],
     );
-    const total = await one<{ n: string }>(this.ds.manager, `SELECT count(*) AS n FROM recon_form8949_row WHERE ${where}`, params);
-    return { items, total: Number(total?.n ?? 0) };
-  }
-
-  async lot(firmId: string, clientId: string, lotId: string): Promise<{ id: string; account: string; dateAcquired: string; quantity: string; costBasis: string } | null> {
-    return one(this.ds.manager, `SELECT lot_id AS id, account, date_acquired AS "dateAcquired", quantity::text AS quantity, cost_basis::text AS "costBasis" FROM recon_lot WHERE firm_id = $1 AND client_id = $2 AND lot_id = $3`, [firmId, clientId, lotId]);
+    return chunks.flatMap((c) => c.rows).filter((r) => r.rowNo >= from && r.rowNo <= to);
   }
 
   async chosenMethod(firmId: string, clientId: string, year: number): Promise<{ method: CostBasisMethod; chosenAt: Date; chosenById: string | null; chosenByName: string | null } | null> {

@@ -7,8 +7,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * - `recon_state`: one row per client: recompute queue state (requested/computed sequence numbers coalesce a burst of
  *   changes into one run), last computation time, inputs hash and engine version.
  * - `recon_warning`: the latest computation's warnings, a queryable table (the firm-wide queue is an indexed read).
- * - `recon_year`, `recon_form8949_row`, `recon_income_row`, `recon_lot`: per (client, tax year) results for the chosen
- *   method, so the preview is a plain read. Amounts NUMERIC; summaries jsonb with decimal strings.
+ * - `recon_year`, `recon_form8949_chunk`, `recon_income_row`: per (client, tax year) results for the chosen method, so
+ *   the preview is a plain read. Amounts NUMERIC (income rows) or decimal strings in jsonb (summaries, 8949 pages).
  * - `tax_year_method`: the cost-basis method chosen per (client, tax year), with who and when.
  */
 export class Reconciliation1764300000000 implements MigrationInterface {
@@ -98,33 +98,20 @@ export class Reconciliation1764300000000 implements MigrationInterface {
         holdings jsonb NOT NULL,
         PRIMARY KEY (client_id, tax_year)
       )`);
+    // 8949 rows in pages of up to 1,000 (JSON, decimal strings), rows numbered box by box: a page, a box, a term or one
+    // row is one indexed range read, and storing 100k rows is ~100 rows of COPY instead of 100k.
     await q.query(`
-      CREATE TABLE recon_form8949_row (
+      CREATE TABLE recon_form8949_chunk (
         firm_id uuid NOT NULL,
         client_id uuid NOT NULL REFERENCES client(id) ON DELETE CASCADE,
         tax_year integer NOT NULL,
-        row_no integer NOT NULL,
-        event_id text NOT NULL,
-        leg text NOT NULL,
-        account text NOT NULL,
-        asset text NOT NULL,
-        quantity numeric NOT NULL,
-        description text NOT NULL,
-        date_acquired text,
-        date_sold text NOT NULL,
-        proceeds numeric NOT NULL,
-        cost_basis numeric NOT NULL,
-        form_cost_basis numeric NOT NULL,
-        adjustment_code text,
-        adjustment numeric NOT NULL,
-        gain numeric NOT NULL,
-        term text NOT NULL,
-        box text NOT NULL,
-        lot_id text,
-        lot_source_event_ids text[] NOT NULL,
-        missing_basis boolean NOT NULL,
-        PRIMARY KEY (client_id, tax_year, row_no)
+        first_row integer NOT NULL,
+        last_row integer NOT NULL,
+        rows json NOT NULL,
+        PRIMARY KEY (client_id, tax_year, first_row)
       )`);
+    // Pages are rewritten on every computation and only read whole: plain json, stored uncompressed (writes dominate).
+    await q.query(`ALTER TABLE recon_form8949_chunk ALTER COLUMN rows SET STORAGE EXTERNAL`);
     await q.query(`
       CREATE TABLE recon_income_row (
         firm_id uuid NOT NULL,
@@ -142,18 +129,6 @@ export class Reconciliation1764300000000 implements MigrationInterface {
         PRIMARY KEY (client_id, tax_year, row_no)
       )`);
     await q.query(`
-      CREATE TABLE recon_lot (
-        firm_id uuid NOT NULL,
-        client_id uuid NOT NULL REFERENCES client(id) ON DELETE CASCADE,
-        lot_id text NOT NULL,
-        account text NOT NULL,
-        asset text NOT NULL,
-        quantity numeric NOT NULL,
-        cost_basis numeric NOT NULL,
-        date_acquired text NOT NULL,
-        PRIMARY KEY (client_id, lot_id)
-      )`);
-    await q.query(`
       CREATE TABLE tax_year_method (
         firm_id uuid NOT NULL REFERENCES firm(id) ON DELETE CASCADE,
         client_id uuid NOT NULL REFERENCES client(id) ON DELETE CASCADE,
@@ -166,7 +141,7 @@ export class Reconciliation1764300000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE tax_year_method, recon_lot, recon_income_row, recon_form8949_row, recon_year, recon_warning, recon_state`);
+    await q.query(`DROP TABLE tax_year_method, recon_income_row, recon_form8949_chunk, recon_year, recon_warning, recon_state`);
     await q.query(`DROP TRIGGER resolution_no_update_delete ON resolution`);
     await q.query(`DROP TABLE resolution`);
     await q.query(`DROP FUNCTION resolution_append_only()`);
