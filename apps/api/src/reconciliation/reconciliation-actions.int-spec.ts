@@ -7,7 +7,7 @@ import { dataSourceOptions } from '../database/data-source-options';
 import { LocalFileStore } from '../files/local-file-store';
 import { importCsvJob } from '../imports/import-job';
 import { JobQueue } from '../jobs/job-queue';
-import { recomputeAfterBatch, recomputeJob, recomputeServiceFor } from './recompute-job';
+import { computeUncomputedClients, recomputeAfterBatch, recomputeJob, recomputeServiceFor } from './recompute-job';
 import { RecomputeService } from './recompute.service';
 import { seedLedger } from './recon-test-support';
 
@@ -130,6 +130,14 @@ describe('reconciliation actions: recompute after import, bulk actions, client q
     expect(after.state).toBe('done');
     const audit = await t.ok(200, 'GET', '/api/audit?action=firm.reconciliation_settings_changed', { token: a.admin.token });
     expect(audit.body.items[0].summary).toBeDefined();
+  });
+
+  it('computes, on first start, every client with events that was never computed (the demo client), and only those', async () => {
+    await seedLedger(t.db.dataSource, a.admin.user.firmId, a.unassignedClientId, [{ at: '2024-05-01T12:00:00Z', type: 'buy', account: 'Kraken', sent: '100 USD', received: '1 SOL' }], 'direct.csv');
+    expect((await t.ok(200, 'GET', `/api/clients/${a.unassignedClientId}/recompute`, { token: a.admin.token })).body.state).toBe('never');
+    expect(await computeUncomputedClients(t.db.dataSource, 'test')).toBe(1);
+    expect((await t.ok(200, 'GET', `/api/clients/${a.unassignedClientId}/recompute`, { token: a.admin.token })).body).toMatchObject({ state: 'done', eventCount: 1, openBlocking: 0 });
+    expect(await computeUncomputedClients(t.db.dataSource, 'test')).toBe(0);
   });
 
   it('recomputes a client after a successful CSV import (one job per burst), and moves a submitted year to In review', async () => {
