@@ -4,16 +4,20 @@ import {
   CLIENT_SORTS,
   CLIENT_STATUSES,
   COST_BASIS_METHODS,
+  INCOME_SCHEDULES,
   type AssignPreparersRequest,
   type ClientSort,
   type ClientStatus,
   type CostBasisMethod,
   type CreateClientRequest,
   type GiveConsentRequest,
+  type IncomeSchedule,
+  type SetTaxpayerIdRequest,
   type SubmitTaxYearRequest,
   type UpdateClientRequest,
 } from '@lotline/contracts';
 import { USD_PATTERN } from '../firms/firm.dto';
+import { TAXPAYER_ID_PATTERN } from './taxpayer-id';
 
 export const MIN_TAX_YEAR = 2023;
 export const MAX_TAX_YEAR = 2100;
@@ -33,6 +37,12 @@ export class UpdateClientDto implements UpdateClientRequest {
   @IsString()
   @Matches(USD_PATTERN, { message: 'reportPriceOverrideUsd must be a decimal string like "49.00"' })
   reportPriceOverrideUsd?: string | null;
+  @IsOptional() @IsIn(INCOME_SCHEDULES) incomeSchedule?: IncomeSchedule;
+}
+
+/** The value is never echoed in an error message (class-validator's default messages do not include it). */
+export class SetTaxpayerIdDto implements SetTaxpayerIdRequest {
+  @IsString() @MaxLength(20) @Matches(TAXPAYER_ID_PATTERN, { message: 'taxpayerId must be an SSN/ITIN like 123-45-6789 or an EIN like 12-3456789' }) taxpayerId!: string;
 }
 
 export class AssignPreparersDto implements AssignPreparersRequest {

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { Decimal } from '@lotline/ledger';
-import type { CostBasisMethod } from '@lotline/contracts';
+import type { CostBasisMethod, IncomeSchedule } from '@lotline/contracts';
 import { decimalTransformer } from '../database/decimal.transformer';
 
 @Entity('client')
@@ -18,6 +18,9 @@ export class ClientEntity {
   @Column('timestamptz', { name: 'consent_given_at', nullable: true }) consentGivenAt!: Date | null;
   @Column('timestamptz', { name: 'consent_revoked_at', nullable: true }) consentRevokedAt!: Date | null;
   @Column('timestamptz', { name: 'last_activity_at', nullable: true }) lastActivityAt!: Date | null;
+  @Column('text', { name: 'income_schedule', default: 'schedule1' }) incomeSchedule!: IncomeSchedule;
+  /** SecretBox-sealed SSN/ITIN/EIN (only while the firm stores taxpayer ids). */
+  @Column('text', { name: 'taxpayer_id_sealed', nullable: true }) taxpayerIdSealed!: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }
 

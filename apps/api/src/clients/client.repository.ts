@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { CLIENT_STATUSES, type ClientSort, type ClientStatus, type CostBasisMethod } from '@lotline/contracts';
+import { CLIENT_STATUSES, type ClientSort, type ClientStatus, type CostBasisMethod, type IncomeSchedule } from '@lotline/contracts';
 import { likeEscape, one, rows } from '../common/sql';
 
 export interface ClientAccessRow {
@@ -23,6 +23,9 @@ export interface ClientRow {
   readonly consentVersion: string | null;
   readonly consentGivenAt: Date | null;
   readonly consentRevokedAt: Date | null;
+  readonly incomeSchedule: IncomeSchedule;
+  /** Sealed (SecretBox); open only to mask it or to print it. */
+  readonly taxpayerIdSealed: string | null;
   readonly total?: number;
 }
 
@@ -58,6 +61,7 @@ const BASE = `
   SELECT c.id, c.display_name AS "displayName", c.email, c.user_id AS "userId", c.last_activity_at AS "lastActivityAt",
          c.time_zone AS "timeZone", c.default_method AS "defaultMethod", c.report_price_override_usd::text AS "reportPriceOverrideUsd",
          c.consent_version AS "consentVersion", c.consent_given_at AS "consentGivenAt", c.consent_revoked_at AS "consentRevokedAt",
+         c.income_schedule AS "incomeSchedule", c.taxpayer_id_sealed AS "taxpayerIdSealed",
          s.status, array_position(ARRAY[${CLIENT_STATUSES.map((x) => `'${x}'`).join(',')}]::text[], s.status) AS rank
     FROM client c
     LEFT JOIN client_tax_year t ON t.client_id = c.id AND t.firm_id = c.firm_id AND t.tax_year = $2
@@ -143,13 +147,29 @@ export class ClientRepository {
     m: EntityManager,
     firmId: string,
     id: string,
-    c: { displayName: string; email: string | null; timeZone: string; defaultMethod: CostBasisMethod | null; reportPriceOverrideUsd: string | null; at: Date },
+    c: { displayName: string; email: string | null; timeZone: string; defaultMethod: CostBasisMethod | null; reportPriceOverrideUsd: string | null; incomeSchedule: IncomeSchedule; at: Date },
   ): Promise<void> {
     await m.query(
-      `UPDATE client SET display_name = $3, email = $4, time_zone = $5, default_method = $6, report_price_override_usd = $7::numeric, last_activity_at = $8
+      `UPDATE client SET display_name = $3, email = $4, time_zone = $5, default_method = $6, report_price_override_usd = $7::numeric, income_schedule = $8,
+              last_activity_at = $9
         WHERE firm_id = $1 AND id = $2`,
-      [firmId, id, c.displayName, c.email, c.timeZone, c.defaultMethod, c.reportPriceOverrideUsd, c.at],
+      [firmId, id, c.displayName, c.email, c.timeZone, c.defaultMethod, c.reportPriceOverrideUsd, c.incomeSchedule, c.at],
     );
+  }
+
+  /** Stores (sealed) or removes (null) the client's taxpayer id. */
+  async setTaxpayerId(m: EntityManager, firmId: string, clientId: string, sealed: string | null): Promise<void> {
+    await m.query(`UPDATE client SET taxpayer_id_sealed = $3 WHERE firm_id = $1 AND id = $2`, [firmId, clientId, sealed]);
+  }
+
+  /** The sealed taxpayer id, only while the firm stores taxpayer ids (else null). */
+  async sealedTaxpayerId(firmId: string, clientId: string, m: EntityManager = this.ds.manager): Promise<string | null> {
+    const r = await one<{ sealed: string | null }>(
+      m,
+      `SELECT c.taxpayer_id_sealed AS sealed FROM client c JOIN firm f ON f.id = c.firm_id WHERE c.firm_id = $1 AND c.id = $2 AND f.store_taxpayer_ids`,
+      [firmId, clientId],
+    );
+    return r?.sealed ?? null;
   }
 
   async setPreparers(m: EntityManager, firmId: string, clientId: string, userIds: readonly string[]): Promise<void> {

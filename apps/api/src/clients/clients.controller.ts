@@ -4,7 +4,7 @@ import type { ClientDetail, ClientListResponse } from '@lotline/contracts';
 import type { RequestContext } from '../audit/audit-log';
 import { CurrentUser, Ctx, type AuthUser } from '../common/auth-user';
 import { Can } from '../common/authz.decorators';
-import { AssignPreparersDto, ClientDetailQueryDto, ClientListQueryDto, CreateClientDto, GiveConsentDto, TaxYearDto, UpdateClientDto } from './client.dto';
+import { AssignPreparersDto, ClientDetailQueryDto, ClientListQueryDto, CreateClientDto, GiveConsentDto, SetTaxpayerIdDto, TaxYearDto, UpdateClientDto } from './client.dto';
 import { ClientsService } from './clients.service';
 
 @ApiTags('clients')
@@ -34,6 +34,18 @@ export class ClientsController {
   @Patch(':id')
   update(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: UpdateClientDto, @Ctx() ctx: RequestContext): Promise<ClientDetail> {
     return this.clients.update(user, id, dto, ctx);
+  }
+
+  @Can('update', 'Client')
+  @Put(':id/taxpayer-id')
+  setTaxpayerId(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: SetTaxpayerIdDto, @Ctx() ctx: RequestContext): Promise<ClientDetail> {
+    return this.clients.setTaxpayerId(user, id, dto, ctx);
+  }
+
+  @Can('update', 'Client')
+  @Delete(':id/taxpayer-id')
+  removeTaxpayerId(@CurrentUser() user: AuthUser, @Param('id') id: string, @Ctx() ctx: RequestContext): Promise<ClientDetail> {
+    return this.clients.removeTaxpayerId(user, id, ctx);
   }
 
   @Can('assign', 'Client')

@@ -7,12 +7,15 @@ import { AppError } from '../common/all-exceptions.filter';
 import type { AuthUser } from '../common/auth-user';
 import { CLOCK, type Clock } from '../common/clock';
 import { notFound } from '../common/ids';
+import { RUNTIME, type Runtime } from '../common/runtime';
+import { FirmRepository } from '../firms/firm.repository';
 import { UserRepository } from '../firms/user.repository';
 import { ClientAccess } from './client-access';
-import type { AssignPreparersDto, ClientListQueryDto, CreateClientDto, GiveConsentDto, UpdateClientDto } from './client.dto';
+import type { AssignPreparersDto, ClientListQueryDto, CreateClientDto, GiveConsentDto, SetTaxpayerIdDto, UpdateClientDto } from './client.dto';
 import { MIN_TAX_YEAR } from './client.dto';
 import { ClientRepository, type ClientRow } from './client.repository';
 import { CONSENT_VERSION } from './consent';
+import { maskTaxpayerId, normalizeTaxpayerId, openTaxpayerId, sealTaxpayerId } from './taxpayer-id';
 
 /** Statuses from which "I'm done uploading" may (re)submit; later statuses belong to the preparer's workflow. */
 const SUBMITTABLE: readonly ClientStatus[] = ['invited', 'in_progress', 'client_submitted'];
@@ -24,7 +27,9 @@ export class ClientsService {
     private readonly clients: ClientRepository,
     private readonly users: UserRepository,
     private readonly access: ClientAccess,
+    private readonly firms: FirmRepository,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(RUNTIME) private readonly runtime: Runtime,
   ) {}
 
   /** The tax year being prepared by default: last calendar year (never before 2023). */
@@ -92,6 +97,7 @@ export class ClientsService {
         timeZone: dto.timeZone ?? before.timeZone,
         defaultMethod: dto.defaultMethod === undefined ? before.defaultMethod : dto.defaultMethod,
         reportPriceOverrideUsd: dto.reportPriceOverrideUsd === undefined ? before.reportPriceOverrideUsd : dto.reportPriceOverrideUsd,
+        incomeSchedule: dto.incomeSchedule ?? before.incomeSchedule,
       };
       await this.clients.update(m, actor.firmId, clientId, { ...next, at });
       const after = (await this.clients.findOne(actor.firmId, clientId, this.defaultTaxYear(), at, m)) as ClientRow;
@@ -109,6 +115,38 @@ export class ClientsService {
       });
     });
     return this.detail(actor.firmId, id.toLowerCase());
+  }
+
+  /** Staff: stores the client's SSN/ITIN/EIN sealed, only while the firm stores taxpayer ids. Audited without the value. */
+  async setTaxpayerId(actor: AuthUser, id: string, dto: SetTaxpayerIdDto, ctx: RequestContext): Promise<ClientDetail> {
+    const clientId = await this.ds.transaction(async (m) => {
+      const row = await this.access.require(actor, id, 'update', m);
+      if (actor.role === 'client') throw notFound();
+      // Locks the firm row: a concurrent "stop storing ids" (which erases them) waits for this or runs after it.
+      const firm = await this.firms.get(actor.firmId, m, true);
+      if (!firm?.storeTaxpayerIds) throw new AppError('CONFLICT', 'This firm does not store taxpayer ids; a firm admin can turn it on in Settings.', 409);
+      const taxpayerId = normalizeTaxpayerId(dto.taxpayerId);
+      if (!taxpayerId) throw new AppError('VALIDATION_FAILED', 'taxpayerId is not a valid SSN/ITIN or EIN', 400, [{ field: 'taxpayerId', message: 'not a valid SSN/ITIN (123-45-6789) or EIN (12-3456789)' }]);
+      const had = (await this.clients.findOne(actor.firmId, row.id, this.defaultTaxYear(), this.clock(), m))?.taxpayerIdSealed != null;
+      await this.clients.setTaxpayerId(m, actor.firmId, row.id, sealTaxpayerId(this.runtime.secretBox, row.id, taxpayerId));
+      await recordAudit(m, { firmId: actor.firmId, actorUserId: actor.id, action: 'client.taxpayer_id_set', subjectType: 'client', subjectId: row.id, details: { replaced: had }, context: ctx, at: this.clock() });
+      return row.id;
+    });
+    return this.detail(actor.firmId, clientId);
+  }
+
+  /** Staff: removes the stored taxpayer id (the forms then leave the field blank for the preparer). */
+  async removeTaxpayerId(actor: AuthUser, id: string, ctx: RequestContext): Promise<ClientDetail> {
+    const clientId = await this.ds.transaction(async (m) => {
+      const row = await this.access.require(actor, id, 'update', m);
+      if (actor.role === 'client') throw notFound();
+      const had = (await this.clients.findOne(actor.firmId, row.id, this.defaultTaxYear(), this.clock(), m))?.taxpayerIdSealed != null;
+      if (!had) return row.id;
+      await this.clients.setTaxpayerId(m, actor.firmId, row.id, null);
+      await recordAudit(m, { firmId: actor.firmId, actorUserId: actor.id, action: 'client.taxpayer_id_removed', subjectType: 'client', subjectId: row.id, context: ctx, at: this.clock() });
+      return row.id;
+    });
+    return this.detail(actor.firmId, clientId);
   }
 
   /** Firm admin: replaces the client's assigned preparers (active staff of the same firm only). */
@@ -165,6 +203,14 @@ export class ClientsService {
     return this.detail(actor.firmId, clientId);
   }
 
+  private masked(clientId: string, sealed: string): string {
+    try {
+      return maskTaxpayerId(openTaxpayerId(this.runtime.secretBox, clientId, sealed));
+    } catch {
+      return '•••-••-????'; // sealed with a master key this installation no longer has: set it again
+    }
+  }
+
   private async detail(firmId: string, id: string, taxYear?: number): Promise<ClientDetail> {
     const r = await this.clients.findOne(firmId, id, taxYear ?? this.defaultTaxYear(), this.clock());
     if (!r) throw notFound();
@@ -174,6 +220,8 @@ export class ClientsService {
       timeZone: r.timeZone,
       defaultMethod: r.defaultMethod,
       reportPriceOverrideUsd: r.reportPriceOverrideUsd,
+      incomeSchedule: r.incomeSchedule,
+      taxpayerIdMasked: r.taxpayerIdSealed ? this.masked(r.id, r.taxpayerIdSealed) : null,
       consent: {
         given: r.consentGivenAt !== null && r.consentRevokedAt === null,
         version: r.consentVersion,

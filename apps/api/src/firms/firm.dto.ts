@@ -1,5 +1,5 @@
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { COST_BASIS_METHODS, REPORT_PAYERS, type CostBasisMethod, type ReportPayer, type UpdateFirmSettingsRequest } from '@lotline/contracts';
+import { COST_BASIS_METHODS, REPORT_PAYERS, REPORT_ROUNDINGS, type CostBasisMethod, type ReportPayer, type ReportRounding, type UpdateFirmSettingsRequest } from '@lotline/contracts';
 
 /** A non-negative USD amount as a decimal string with at most 2 decimals (never a JS number). */
 export const USD_PATTERN = /^(0|[1-9]\d{0,9})(\.\d{1,2})?$/;
@@ -11,4 +11,6 @@ export class UpdateFirmSettingsDto implements UpdateFirmSettingsRequest {
   @IsOptional() @IsIn(REPORT_PAYERS) payer?: ReportPayer;
   @IsOptional() @IsInt() @Min(1) @Max(90) invitationExpiryDays?: number;
   @IsOptional() @IsBoolean() requireTwoFactorForStaff?: boolean;
+  @IsOptional() @IsIn(REPORT_ROUNDINGS) reportRounding?: ReportRounding;
+  @IsOptional() @IsBoolean() storeTaxpayerIds?: boolean;
 }

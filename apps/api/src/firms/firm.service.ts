@@ -32,6 +32,8 @@ export class FirmService {
         payer: before.payer,
         invitationExpiryDays: before.invitationExpiryDays,
         requireTwoFactorForStaff: before.requireTwoFactorForStaff,
+        reportRounding: before.reportRounding,
+        storeTaxpayerIds: before.storeTaxpayerIds,
       };
       const next = { ...current, ...definedOnly(dto), name: (dto.name ?? current.name).trim() };
       const after = await this.firms.update(m, actor.firmId, next);
@@ -47,6 +49,10 @@ export class FirmService {
         context: ctx,
         at: this.clock(),
       });
+      if (before.storeTaxpayerIds && !after.storeTaxpayerIds) {
+        const erased = await this.firms.eraseTaxpayerIds(m, actor.firmId);
+        await recordAudit(m, { firmId: actor.firmId, actorUserId: actor.id, action: 'client.taxpayer_ids_erased', subjectType: 'firm', subjectId: actor.firmId, details: { erased }, context: ctx, at: this.clock() });
+      }
       return after;
     });
   }

@@ -24,6 +24,7 @@ interface BatchRow {
   rows_done: number;
   events_added: number;
   duplicates_skipped: number;
+  form_lines_added: number;
   issue_count: number;
   issues: ImportBatchView['issues'];
   assumed_time_zone: string | null;
@@ -54,6 +55,7 @@ const toBatch = (r: BatchRow): ImportBatchView => ({
   rowsDone: r.rows_done,
   eventsAdded: r.events_added,
   duplicatesSkipped: r.duplicates_skipped,
+  formLinesAdded: r.form_lines_added,
   issueCount: r.issue_count,
   issues: r.issues,
   assumedTimeZone: r.assumed_time_zone,
@@ -62,7 +64,7 @@ const toBatch = (r: BatchRow): ImportBatchView => ({
 });
 
 const BATCH_SELECT = `SELECT b.id, b.account_id, a.name AS account_name, b.file_name, b.file_sha256, b.format, b.status, b.rows_total,
-    b.rows_done, b.events_added, b.duplicates_skipped, b.issue_count, b.issues, b.assumed_time_zone, b.created_at, b.finished_at,
+    b.rows_done, b.events_added, b.duplicates_skipped, b.form_lines_added, b.issue_count, b.issues, b.assumed_time_zone, b.created_at, b.finished_at,
     f.storage_key
   FROM import_batch b JOIN account a ON a.id = b.account_id LEFT JOIN stored_file f ON f.firm_id = b.firm_id AND f.sha256 = b.file_sha256`;
 

@@ -11,6 +11,8 @@ export interface ReportGeneratorDeps {
   readonly entitlements: ReportEntitlements;
   readonly files: ReportFileStore;
   readonly renderer: ReportSetRenderer;
+  /** The client's taxpayer id to print (opened from its sealed form), or null: the field stays blank. */
+  readonly taxpayerIds?: (firmId: string, clientId: string) => Promise<string | null>;
   readonly now?: () => Date;
 }
 
@@ -58,7 +60,18 @@ export class ReportGenerator {
       }
       const names = await this.repo.names(firmId, view.clientId);
       const sources = computation.sources ?? (await loadEventSources(this.repo, firmId, view.clientId, computation.result, view.taxYear));
-      const rendered = await this.deps.renderer.render({ taxYear: view.taxYear, version: view.version, generatedAt: view.createdAt, clientName: names?.clientName ?? '', firmName: names?.firmName ?? '', computation: { ...computation, sources } });
+      const taxpayerId = (await this.deps.taxpayerIds?.(firmId, view.clientId)) ?? undefined;
+      // Print settings as recorded when the version was requested (the firm/client may have changed them since).
+      const settings = { ...computation.settings, rounding: view.settings['rounding'], incomeSchedule: view.settings['incomeSchedule'] };
+      const rendered = await this.deps.renderer.render({
+        taxYear: view.taxYear,
+        version: view.version,
+        generatedAt: view.createdAt,
+        clientName: names?.clientName ?? '',
+        firmName: names?.firmName ?? '',
+        taxpayerId,
+        computation: { ...computation, settings, sources },
+      });
       const stored: NewReportFile[] = [];
       for (const file of rendered) {
         const ref = await this.deps.files.put(firmId, file.bytes);

@@ -4,6 +4,7 @@ import { BillingService } from '../billing/billing.service';
 import { StripeGateway } from '../billing/stripe-gateway';
 import { ClientAccess } from '../clients/client-access';
 import { ClientRepository } from '../clients/client.repository';
+import { openTaxpayerId } from '../clients/taxpayer-id';
 import { systemClock, type Runtime } from '../common/runtime';
 import type { FileStore } from '../files/file-store';
 import { FirmRepository } from '../firms/firm.repository';
@@ -23,5 +24,10 @@ export function reportJobDeps(ds: DataSource, runtime: Runtime, files: FileStore
   const access = new ClientAccess(new ClientRepository(ds));
   const reconciliation = new ReconciliationService(ds, new ReconciliationRepository(ds), access, recomputeServiceFor(ds, runtime.jobs, runtime.version, clock), runtime);
   const billing = new BillingService(ds, new BillingRepository(ds), new FirmRepository(ds), access, new StripeGateway(runtime), clock, runtime);
-  return { computations: reconciliationComputations(reconciliation), entitlements: billingEntitlements(billing), files: reportFileStore(files), renderer: new TaxFormsRenderer(pdf), now: clock };
+  const clients = new ClientRepository(ds);
+  const taxpayerIds = async (firmId: string, clientId: string): Promise<string | null> => {
+    const sealed = await clients.sealedTaxpayerId(firmId, clientId);
+    return sealed ? openTaxpayerId(runtime.secretBox, clientId, sealed) : null;
+  };
+  return { computations: reconciliationComputations(reconciliation), entitlements: billingEntitlements(billing), files: reportFileStore(files), renderer: new TaxFormsRenderer(pdf), taxpayerIds, now: clock };
 }

@@ -61,6 +61,8 @@ export interface ReportRenderInput {
   readonly generatedAt: string;
   readonly clientName: string;
   readonly firmName: string;
+  /** SSN/ITIN/EIN for the Form 8949 header; absent: the field stays blank for the preparer to fill in. Never stored here. */
+  readonly taxpayerId?: string;
   readonly computation: ReportComputation;
 }
 

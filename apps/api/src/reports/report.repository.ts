@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { ReportFileKind, ReportFileView, ReportVersionStatus, ReportVersionView } from '@lotline/contracts';
+import type { IncomeSchedule, ReportFileKind, ReportFileView, ReportRounding, ReportVersionStatus, ReportVersionView } from '@lotline/contracts';
 import type { SourceRef } from '@lotline/ledger';
 import { one, rows } from '../common/sql';
 
@@ -37,6 +37,12 @@ interface FileRow {
 
 export interface StoredReportFile extends ReportFileView {
   readonly storageKey: string;
+}
+
+/** How the forms print (firm rounding, client income schedule); part of a version's settings. */
+export interface ReportPrintSettings {
+  readonly rounding: ReportRounding;
+  readonly incomeSchedule: IncomeSchedule;
 }
 
 export interface NewReportFile {
@@ -138,6 +144,16 @@ export class ReportRepository {
   async findForJob(versionId: string): Promise<{ firmId: string; view: ReportVersionView } | null> {
     const v = await one<VersionRow>(this.ds.manager, `${VERSION_SELECT} WHERE v.id = $1`, [versionId]);
     return v ? { firmId: v.firm_id, view: toView(v, []) } : null;
+  }
+
+  /** The firm's rounding and the client's income schedule, recorded in each version's settings when it is requested. */
+  async printSettings(firmId: string, clientId: string, m: EntityManager = this.ds.manager): Promise<ReportPrintSettings> {
+    const r = await one<ReportPrintSettings>(
+      m,
+      `SELECT f.report_rounding AS rounding, c.income_schedule AS "incomeSchedule" FROM client c JOIN firm f ON f.id = c.firm_id WHERE c.firm_id = $1 AND c.id = $2`,
+      [firmId, clientId],
+    );
+    return r ?? { rounding: 'cents', incomeSchedule: 'schedule1' };
   }
 
   async names(firmId: string, clientId: string): Promise<{ clientName: string; firmName: string } | null> {

@@ -45,6 +45,7 @@ export class ReportsService {
     const client = await this.access.require(user, clientId, 'generate');
     const taxYear = taxYearOf(year);
     const { view, computation } = await this.evaluate(user.firmId, client.id, taxYear);
+    const print = await this.repo.printSettings(user.firmId, client.id);
     if (!computation || view.reasons.length > 0) throw new AppError('CONFLICT', view.reasons.map((r) => r.message).join(' '), 409, view.reasons.map((r) => ({ field: r.code, message: r.message })));
     const versionId = await this.ds.transaction(async (tx) => {
       const id = await this.repo.insertQueued(tx, {
@@ -54,7 +55,8 @@ export class ReportsService {
         inputsHash: computation.inputsHash,
         engineVersion: computation.engineVersion,
         method: computation.method,
-        settings: computation.settings,
+        // The print settings as of the request: a later change makes the next version differ, not this one.
+        settings: { ...computation.settings, rounding: print.rounding, incomeSchedule: print.incomeSchedule },
         createdBy: user.id,
         at: this.clock(),
       });

@@ -39,6 +39,7 @@ function contextOf(input: ReportRenderInput): ReportContext {
   const incomeSchedule: IncomeSchedule = s['incomeSchedule'] === 'scheduleC' ? 'scheduleC' : 'schedule1';
   return {
     clientName: input.clientName,
+    ...(input.taxpayerId ? { tin: input.taxpayerId } : {}),
     firmName: input.firmName,
     taxYear: input.taxYear,
     method: METHODS[input.computation.method] ?? 'fifo',

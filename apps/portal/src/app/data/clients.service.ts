@@ -1,7 +1,8 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type { ClientDetail, ClientListResponse, ClientSort, ClientStatus, CreateClientRequest, UpdateClientRequest } from '@lotline/contracts';
+import type { ClientDetail, ClientListResponse, ClientSort, ClientStatus, CreateClientRequest, PriceFetchRunView, UpdateClientRequest } from '@lotline/contracts';
 import { Observable } from 'rxjs';
+import { silent } from '../core/http-context';
 
 export interface ClientQuery {
   readonly taxYear: number;
@@ -45,6 +46,20 @@ export class ClientsService {
   /** The client's "I'm done uploading" for a tax year. */
   submit(id: string, taxYear: number): Observable<ClientDetail> {
     return this.http.post<ClientDetail>(`/api/clients/${encodeURIComponent(id)}/submit`, { taxYear });
+  }
+
+  /** Staff: stores the client's SSN/ITIN/EIN (sealed; only the last 4 digits ever come back). Errors shown by the caller. */
+  setTaxpayerId(id: string, taxpayerId: string): Observable<ClientDetail> {
+    return this.http.put<ClientDetail>(`/api/clients/${encodeURIComponent(id)}/taxpayer-id`, { taxpayerId }, { context: silent() });
+  }
+
+  removeTaxpayerId(id: string): Observable<ClientDetail> {
+    return this.http.delete<ClientDetail>(`/api/clients/${encodeURIComponent(id)}/taxpayer-id`);
+  }
+
+  /** Staff: fetches the daily prices the client's events miss from the configured exchange (409 when none is configured). */
+  fetchPrices(id: string): Observable<PriceFetchRunView> {
+    return this.http.post<PriceFetchRunView>(`/api/clients/${encodeURIComponent(id)}/prices/fetch`, {}, { context: silent() });
   }
 
   /** The client withdraws the data-sharing consent. */

@@ -9,7 +9,18 @@ export interface FirmSettings {
   readonly payer: ReportPayer;
   readonly invitationExpiryDays: number;
   readonly requireTwoFactorForStaff: boolean;
+  /** How the final forms print amounts: whole dollars or cents (rounding only at output). */
+  readonly reportRounding: ReportRounding;
+  /** Whether staff may store clients' taxpayer ids (sealed). Turning it off erases every stored id of the firm. */
+  readonly storeTaxpayerIds: boolean;
 }
+
+export const REPORT_ROUNDINGS = ['cents', 'dollars'] as const;
+export type ReportRounding = (typeof REPORT_ROUNDINGS)[number];
+
+/** Where a client's crypto income prints: Schedule 1 line 8 (hobby/other income) or Schedule C (business). */
+export const INCOME_SCHEDULES = ['schedule1', 'scheduleC'] as const;
+export type IncomeSchedule = (typeof INCOME_SCHEDULES)[number];
 
 export type UpdateFirmSettingsRequest = Partial<Omit<FirmSettings, 'id'>>;
 
@@ -93,6 +104,15 @@ export interface UpdateClientRequest {
   readonly defaultMethod?: CostBasisMethod | null;
   /** Decimal string, or null to use the firm's price. Firm admin only. */
   readonly reportPriceOverrideUsd?: string | null;
+  readonly incomeSchedule?: IncomeSchedule;
+}
+
+/**
+ * PUT /api/clients/:id/taxpayer-id (staff, only while the firm stores taxpayer ids) -> ClientDetail; DELETE removes it.
+ * SSN/ITIN as 123-45-6789 or 9 digits, EIN as 12-3456789. Sealed at rest; the API only ever shows the last 4 digits.
+ */
+export interface SetTaxpayerIdRequest {
+  readonly taxpayerId: string;
 }
 
 /** PUT /api/clients/:id/preparers (firm admin) */
@@ -116,6 +136,9 @@ export interface ClientDetail extends ClientSummary {
   readonly timeZone: string;
   readonly defaultMethod: CostBasisMethod | null;
   readonly reportPriceOverrideUsd: string | null;
+  readonly incomeSchedule: IncomeSchedule;
+  /** "•••-••-1234" when a taxpayer id is stored, else null. The full id is never returned. */
+  readonly taxpayerIdMasked: string | null;
   readonly consent: { readonly given: boolean; readonly version: string | null; readonly at: string | null; readonly revokedAt: string | null };
 }
 

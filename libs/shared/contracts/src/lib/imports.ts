@@ -47,6 +47,8 @@ export interface ImportBatchView {
   readonly rowsDone: number;
   readonly eventsAdded: number;
   readonly duplicatesSkipped: number;
+  /** How many 1099-DA form lines (broker-reported proceeds/basis) the batch stored. */
+  readonly formLinesAdded: number;
   readonly issueCount: number;
   readonly issues: readonly ImportIssueView[];
   readonly assumedTimeZone: string | null;

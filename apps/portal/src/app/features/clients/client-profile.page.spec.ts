@@ -20,6 +20,8 @@ const detail: ClientDetail = {
   timeZone: 'America/New_York',
   defaultMethod: null,
   reportPriceOverrideUsd: '19.99',
+  incomeSchedule: 'schedule1',
+  taxpayerIdMasked: null,
   consent: { given: false, version: null, at: null, revokedAt: null },
 };
 
@@ -62,6 +64,8 @@ describe('ClientProfilePage', () => {
     // The final reports block (issue 7): the year's versions and the gate.
     ctrl.expectOne((r) => /^\/api\/clients\/c1\/tax-years\/\d{4}\/reports$/.test(r.url)).flush([]);
     ctrl.expectOne((r) => /^\/api\/clients\/c1\/tax-years\/\d{4}\/reports\/gate$/.test(r.url)).flush({ taxYear: 2025, canGenerate: false, paid: false, openBlockingWarnings: 0, generationRunning: false, reasons: [{ code: 'not_paid', message: 'Not paid.' }] });
+    // The report settings block (staff): whether the firm stores taxpayer ids.
+    ctrl.expectOne('/api/firm').flush({ id: 'f', name: 'F', defaultMethod: 'fifo', reportPriceUsd: '149.00', payer: 'client', invitationExpiryDays: 14, requireTwoFactorForStaff: false, reportRounding: 'cents', storeTaxpayerIds: false });
   }
 
   function buttons(el: HTMLElement): string[] {

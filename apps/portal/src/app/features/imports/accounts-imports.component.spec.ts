@@ -22,6 +22,7 @@ function batchView(patch: Partial<ImportBatchView> = {}): ImportBatchView {
     rowsDone: 0,
     eventsAdded: 0,
     duplicatesSkipped: 0,
+    formLinesAdded: 0,
     issueCount: 0,
     issues: [],
     assumedTimeZone: null,
@@ -127,14 +128,14 @@ describe('AccountsImportsComponent', () => {
     expect(el.textContent).toContain('Fix them in the file and upload it again');
   });
 
-  it('shows the counts of a succeeded upload and adds it to the history', async () => {
+  it('shows the counts of a succeeded upload and adds it to the history (with the 1099-DA lines it stored)', async () => {
     await render();
-    await uploadAndFinish(batchView({ status: 'succeeded', format: 'coinbase', rowsTotal: 3, rowsDone: 3, eventsAdded: 2, duplicatesSkipped: 1 }));
+    await uploadAndFinish(batchView({ status: 'succeeded', format: 'coinbase', rowsTotal: 3, rowsDone: 3, eventsAdded: 2, duplicatesSkipped: 1, formLinesAdded: 4 }));
     expect(el.querySelector('[data-testid=import-outcome]')?.textContent?.trim()).toBe('2 new transactions, 1 already imported');
     expect(el.querySelectorAll('[data-testid=import-issue]')).toHaveLength(0);
     const history = [...el.querySelectorAll('[data-testid=import-history-row] td')].map((td) => td.textContent?.trim());
-    expect(history.slice(1, 9)).toEqual(['coinbase.csv', 'Coinbase', 'Coinbase transaction history', 'Imported', '3', '2', '1', '0']);
-    expect(history[9]).toContain('Download original');
+    expect(history.slice(1, 10)).toEqual(['coinbase.csv', 'Coinbase', 'Coinbase transaction history', 'Imported', '3', '2', '1', '4', '0']);
+    expect(history[10]).toContain('Download original');
     expect(el.querySelector('table[aria-label=Accounts] td:last-child')?.textContent?.trim()).toBe('14');
   });
 

@@ -140,6 +140,10 @@ const TOO_LARGE =
               <th mat-header-cell *matHeaderCellDef>Already imported</th>
               <td mat-cell *matCellDef="let b">{{ b.duplicatesSkipped | number }}</td>
             </ng-container>
+            <ng-container matColumnDef="formLines">
+              <th mat-header-cell *matHeaderCellDef>1099-DA lines</th>
+              <td mat-cell *matCellDef="let b">{{ b.formLinesAdded | number }}</td>
+            </ng-container>
             <ng-container matColumnDef="issues">
               <th mat-header-cell *matHeaderCellDef>Problems</th>
               <td mat-cell *matCellDef="let b">{{ b.issueCount | number }}</td>
@@ -194,7 +198,7 @@ export class AccountsImportsComponent {
   protected readonly formats = IMPORT_FORMATS;
   protected readonly templateUrl = GENERIC_TEMPLATE_URL;
   protected readonly accountColumns = ['name', 'kind', 'events'];
-  protected readonly batchColumns = ['when', 'file', 'account', 'format', 'status', 'rows', 'added', 'duplicates', 'issues', 'actions'];
+  protected readonly batchColumns = ['when', 'file', 'account', 'format', 'status', 'rows', 'added', 'duplicates', 'formLines', 'issues', 'actions'];
 
   protected readonly accounts = rxResource({ params: () => this.clientId(), stream: ({ params }) => this.imports.accounts(params) });
   protected readonly batches = rxResource({ params: () => this.clientId(), stream: ({ params }) => this.imports.batches(params) });

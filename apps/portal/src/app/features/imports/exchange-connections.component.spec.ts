@@ -36,6 +36,7 @@ function batchView(patch: Partial<ImportBatchView> = {}): ImportBatchView {
     rowsDone: 0,
     eventsAdded: 0,
     duplicatesSkipped: 0,
+    formLinesAdded: 0,
     issueCount: 0,
     issues: [],
     assumedTimeZone: null,

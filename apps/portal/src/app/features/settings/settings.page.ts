@@ -10,13 +10,14 @@ import { COST_BASIS_METHODS, REPORT_PAYERS, type CostBasisMethod, type FirmSetti
 import { NotificationsService } from '../../core/notifications.service';
 import { FirmService } from '../../data/firm.service';
 import { BillingSettingsComponent } from '../billing/billing-settings.component';
+import { FIRM_SETTINGS_SECTIONS } from './settings-sections';
 import { METHOD_LABELS, PAYER_LABELS, PRICE_PATTERN } from '../../shared/labels';
 import { current } from '../../shared/resource';
 
 /** Firm settings (firm admin): default method, report price (a decimal string), who pays, invitations, 2FA policy. */
 @Component({
   selector: 'll-settings-page',
-  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatSlideToggleModule, BillingSettingsComponent],
+  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatSlideToggleModule, BillingSettingsComponent, FIRM_SETTINGS_SECTIONS],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>Settings</h1>
@@ -53,6 +54,7 @@ import { current } from '../../shared/resource';
         <div><button mat-flat-button type="submit" [disabled]="busy() || form.pristine">Save settings</button></div>
       </form>
       <ll-billing-settings />
+      <ll-report-print-settings /> <ll-reconciliation-policy /> <ll-price-table />
     } @else if (firm.error()) {
       <p role="alert">The firm settings could not be loaded.</p>
     } @else {
