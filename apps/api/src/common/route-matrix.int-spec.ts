@@ -76,6 +76,10 @@ const TABLE: Record<string, Protected | PublicRoute> = {
   'POST /api/clients/:id/submit': { expect: ALL, params: clientParams, body: () => ({ taxYear: 2025 }), unassigned: { params: notAssigned, expect: { preparer: 404, client: 404 } } },
   'POST /api/clients/:id/consent': { expect: { admin: 403, preparer: 403, client: 200 }, params: clientParams, body: () => ({ consentVersion: CONSENT_VERSION }) },
   'DELETE /api/clients/:id/consent': { expect: { admin: 403, preparer: 403, client: 200 }, params: clientParams },
+  // Taxpayer id: staff with update on the client; the test firm does not store taxpayer ids, so setting one is a valid
+  // call refused on the firm setting (409); removing is idempotent.
+  'PUT /api/clients/:id/taxpayer-id': { expect: { admin: 409, preparer: 409, client: 403 }, params: clientParams, body: () => ({ taxpayerId: '123-45-6789' }), unassigned: { params: notAssigned, expect: { preparer: 404 } } },
+  'DELETE /api/clients/:id/taxpayer-id': { expect: STAFF, params: clientParams, unassigned: { params: notAssigned, expect: { preparer: 404 } } },
   'GET /api/invitations': { expect: STAFF },
   'POST /api/invitations': { expect: { admin: 201, preparer: 201, client: 403 }, body: () => ({ kind: 'client', email: `n${unique()}@inv.test`, displayName: 'New Client' }) },
   'POST /api/invitations/:id/resend': { expect: STAFF, params: async (_, f) => ({ id: f.pendingInvitationId }) },

@@ -24,11 +24,12 @@ import { AccountsImportsComponent } from '../imports/accounts-imports.component'
 import { ClientBillingComponent } from '../billing/client-billing.component';
 import { ReportVersionsComponent } from '../reports/report-versions.component';
 import { ClientReconciliationComponent } from '../warnings/client-reconciliation.component';
+import { ClientReportSettingsComponent } from '../settings/client-report-settings.component';
 
 /** One client: accounts and imports, settings, preparer assignment (firm admin), "invite a login" for a directly added client. */
 @Component({
   selector: 'll-client-profile-page',
-  imports: [DatePipe, ReactiveFormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, AccountsImportsComponent, ClientReconciliationComponent, ReportVersionsComponent, ClientBillingComponent],
+  imports: [DatePipe, ReactiveFormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, AccountsImportsComponent, ClientReconciliationComponent, ReportVersionsComponent, ClientBillingComponent, ClientReportSettingsComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <p><a routerLink="/clients">← All clients</a></p>
@@ -105,6 +106,7 @@ import { ClientReconciliationComponent } from '../warnings/client-reconciliation
             }
             <button mat-flat-button type="submit" [disabled]="busy()">Save settings</button>
           </form>
+        <ll-client-report-settings [client]="c" />
         </section>
       }
     } @else if (client.error()) {
