@@ -15,7 +15,7 @@ export function recomputeServiceFor(ds: DataSource, jobs: Pick<JobQueue, 'send'>
 export function recomputeJob(service: RecomputeService): JobDefinition<RecomputeJobData> {
   return {
     name: RECOMPUTE_JOB,
-    expireInSeconds: 30 * 60,
+    expireInSeconds: 10 * 60,
     retryLimit: 2,
     handler: (data) => service.runJob(data),
   };

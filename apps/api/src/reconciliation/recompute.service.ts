@@ -74,7 +74,13 @@ export class RecomputeService {
   async request(firmId: string, clientId: string): Promise<RecomputeState> {
     // Serialised per client (a statement snapshot would let concurrent requests all see the old state).
     const row = await this.locked(clientId, async (m) => {
-      const old = await one<{ state: RecomputeState }>(m, `SELECT state FROM recon_state WHERE client_id = $1 AND firm_id = $2`, [clientId, firmId]);
+      // A run that started long ago died with its worker (the job expires after 10 min): ask for a new job.
+      const old = await one<{ state: RecomputeState }>(
+        m,
+        `SELECT CASE WHEN state = 'running' AND started_at < $3::timestamptz - interval '15 minutes' THEN 'failed' ELSE state END AS state
+           FROM recon_state WHERE client_id = $1 AND firm_id = $2`,
+        [clientId, firmId, this.options.now()],
+      );
       const now = await one<{ state: RecomputeState }>(
         m,
         `INSERT INTO recon_state (client_id, firm_id, state, requested_seq, requested_at) VALUES ($1, $2, 'queued', 1, $3)

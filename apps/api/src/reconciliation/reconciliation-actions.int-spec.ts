@@ -172,5 +172,12 @@ describe('reconciliation actions: recompute after import, bulk actions, client q
     expect(row.c).toBe(row.r);
     const [jobs] = await t.db.dataSource.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'reconcile.recompute' AND data->>'clientId' = $1`, [a.pendingClientId]);
     expect(jobs.n).toBe(2); // one after the import, one for the whole burst
+
+    // A run whose worker died long ago does not block new requests forever.
+    await t.db.dataSource.query(`UPDATE recon_state SET state = 'running', started_at = $2::timestamptz - interval '1 hour' WHERE client_id = $1`, [a.pendingClientId, t.now]);
+    await svc.request(a.admin.user.firmId, a.pendingClientId);
+    await settled(a.pendingClientId);
+    const [again] = await t.db.dataSource.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'reconcile.recompute' AND data->>'clientId' = $1`, [a.pendingClientId]);
+    expect(again.n).toBe(3);
   });
 });
