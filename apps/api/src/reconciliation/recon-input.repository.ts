@@ -15,7 +15,8 @@ export interface ClientReconContext {
 
 interface EventRow {
   id: string;
-  at: Date;
+  /** ISO 8601 UTC with milliseconds, formatted by PostgreSQL (no Date objects for 100k rows). */
+  at: string;
   type: EventType;
   account_name: string;
   to_account: string | null;
@@ -36,7 +37,7 @@ interface EventRow {
   source_api_ref: string | null;
 }
 
-export const EVENT_COLUMNS = `id::text AS id, occurred_at AS at, type, account_name, to_account, sent_asset, sent_amount::text AS sent_amount,
+export const EVENT_COLUMNS = `id::text AS id, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, type, account_name, to_account, sent_asset, sent_amount::text AS sent_amount,
   received_asset, received_amount::text AS received_amount, fee_asset, fee_amount::text AS fee_amount, usd_value::text AS usd_value,
   fee_usd::text AS fee_usd, income_kind, external_id, note, source_file_sha256, source_file_name, source_line, source_api_ref`;
 
@@ -51,7 +52,7 @@ function sourceOf(r: EventRow): SourceRef {
 /** A stored ledger row as the canonical event the libraries take (id = the row id, as text). */
 export function toLedgerEvent(r: EventRow): LedgerEvent {
   const amount = (asset: string | null, value: string | null) => (asset !== null && value !== null ? { asset, amount: new Decimal(value) } : undefined);
-  const e: { -readonly [K in keyof LedgerEvent]: LedgerEvent[K] } = { id: r.id, account: r.account_name, timestamp: r.at.toISOString(), type: r.type, source: sourceOf(r) };
+  const e: { -readonly [K in keyof LedgerEvent]: LedgerEvent[K] } = { id: r.id, account: r.account_name, timestamp: r.at, type: r.type, source: sourceOf(r) };
   const sent = amount(r.sent_asset, r.sent_amount);
   if (sent) e.sent = sent;
   const received = amount(r.received_asset, r.received_amount);
