@@ -26,6 +26,8 @@ export interface ClientRow {
   readonly incomeSchedule: IncomeSchedule;
   /** Sealed (SecretBox); open only to mask it or to print it. */
   readonly taxpayerIdSealed: string | null;
+  /** Open reconciliation warnings of the client's latest computation (0 before the first one). */
+  readonly openWarnings: number;
   readonly total?: number;
 }
 
@@ -62,9 +64,11 @@ const BASE = `
          c.time_zone AS "timeZone", c.default_method AS "defaultMethod", c.report_price_override_usd::text AS "reportPriceOverrideUsd",
          c.consent_version AS "consentVersion", c.consent_given_at AS "consentGivenAt", c.consent_revoked_at AS "consentRevokedAt",
          c.income_schedule AS "incomeSchedule", c.taxpayer_id_sealed AS "taxpayerIdSealed",
+         COALESCE(rs.open_warnings, 0)::int AS "openWarnings",
          s.status, array_position(ARRAY[${CLIENT_STATUSES.map((x) => `'${x}'`).join(',')}]::text[], s.status) AS rank
     FROM client c
     LEFT JOIN client_tax_year t ON t.client_id = c.id AND t.firm_id = c.firm_id AND t.tax_year = $2
+    LEFT JOIN recon_state rs ON rs.client_id = c.id AND rs.firm_id = c.firm_id
     CROSS JOIN LATERAL (SELECT COALESCE(t.status, CASE WHEN c.user_id IS NULL AND EXISTS (
         SELECT 1 FROM invitation i WHERE i.client_id = c.id AND i.firm_id = c.firm_id AND i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > $3)
       THEN 'invited' ELSE 'in_progress' END) AS status) s

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { defineAbilityFor } from '@lotline/authz';
 import { CLIENT_STATUSES, type ClientDetail, type ClientListResponse, type ClientStatus, type ClientSummary } from '@lotline/contracts';
@@ -8,6 +9,7 @@ import type { AuthUser } from '../common/auth-user';
 import { CLOCK, type Clock } from '../common/clock';
 import { notFound } from '../common/ids';
 import { RUNTIME, type Runtime } from '../common/runtime';
+import { RecomputeService } from '../reconciliation/recompute.service';
 import { FirmRepository } from '../firms/firm.repository';
 import { UserRepository } from '../firms/user.repository';
 import { ClientAccess } from './client-access';
@@ -30,6 +32,7 @@ export class ClientsService {
     private readonly firms: FirmRepository,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(RUNTIME) private readonly runtime: Runtime,
+    private readonly moduleRef: ModuleRef,
   ) {}
 
   /** The tax year being prepared by default: last calendar year (never before 2023). */
@@ -175,6 +178,9 @@ export class ClientsService {
       await recordAudit(m, { firmId: actor.firmId, actorUserId: actor.id, action: 'client.submitted', subjectType: 'client', subjectId: row.id, before: { status: current.status }, after: { status: 'client_submitted' }, details: { taxYear }, context: ctx, at });
       return row.id;
     });
+    // The submitted year moves on to In review / Ready at the next computation: ask for one now. Resolved lazily because
+    // the reconciliation module depends on this one.
+    await this.moduleRef.get(RecomputeService, { strict: false }).request(actor.firmId, clientId);
     return this.detail(actor.firmId, clientId, taxYear);
   }
 
@@ -241,6 +247,6 @@ function summary(r: ClientRow, preparers: { id: string; displayName: string }[])
     status: r.status,
     preparers,
     lastActivityAt: r.lastActivityAt?.toISOString() ?? null,
-    openWarnings: 0,
+    openWarnings: r.openWarnings,
   };
 }

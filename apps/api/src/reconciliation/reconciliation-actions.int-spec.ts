@@ -171,13 +171,34 @@ describe('reconciliation actions: recompute after import, bulk actions, client q
     const [row] = await t.db.dataSource.query(`SELECT requested_seq::int AS r, computed_seq::int AS c FROM recon_state WHERE client_id = $1`, [a.pendingClientId]);
     expect(row.c).toBe(row.r);
     const [jobs] = await t.db.dataSource.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'reconcile.recompute' AND data->>'clientId' = $1`, [a.pendingClientId]);
-    expect(jobs.n).toBe(2); // one after the import, one for the whole burst
+    expect(jobs.n).toBe(3); // one after "I'm done uploading", one after the import, one for the whole burst
 
     // A run whose worker died long ago does not block new requests forever.
     await t.db.dataSource.query(`UPDATE recon_state SET state = 'running', started_at = $2::timestamptz - interval '1 hour' WHERE client_id = $1`, [a.pendingClientId, t.now]);
     await svc.request(a.admin.user.firmId, a.pendingClientId);
     await settled(a.pendingClientId);
     const [again] = await t.db.dataSource.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'reconcile.recompute' AND data->>'clientId' = $1`, [a.pendingClientId]);
-    expect(again.n).toBe(3);
+    expect(again.n).toBe(4);
+  });
+
+  it("moves a submitted year on at once (\"I'm done uploading\" asks for a computation) and lists open warnings per client", async () => {
+    // The client computed in the test above has one clean buy in 2024 and nothing in 2025 (so no 2025 status yet):
+    // submitting 2025 ends Ready, not stuck at Client submitted until some other change recomputes.
+    const submitted = await t.ok(200, 'POST', `/api/clients/${a.unassignedClientId}/submit`, { token: a.admin.token, body: { taxYear: 2025 } });
+    expect(submitted.body.status).toBe('client_submitted');
+    const deadline = Date.now() + 20000;
+    let status = '';
+    while (status !== 'ready' && Date.now() < deadline) {
+      await settled(a.unassignedClientId);
+      status = (await t.ok(200, 'GET', `/api/clients/${a.unassignedClientId}?taxYear=2025`, { token: a.admin.token })).body.status;
+    }
+    expect(status).toBe('ready');
+
+    const state = (await t.ok(200, 'GET', `/api/clients/${a.clientId}/recompute`, { token: a.admin.token })).body;
+    expect(state.openWarnings).toBeGreaterThan(0);
+    const list = await t.ok(200, 'GET', '/api/clients?taxYear=2024&pageSize=50', { token: a.admin.token });
+    const byId = new Map(list.body.items.map((c: Json) => [c.id, c.openWarnings]));
+    expect(byId.get(a.clientId)).toBe(state.openWarnings);
+    expect(byId.get(a.unassignedClientId)).toBe(0);
   });
 });
