@@ -110,7 +110,7 @@ test('upload a CSV with errors, see them, fix it, import it; the preparer sees t
   await expect(preparer.getByRole('heading', { level: 1, name: 'Alice Nakamoto' })).toBeVisible();
   const history = preparer.getByRole('table', { name: 'Import history' }).getByTestId('import-history-row').filter({ hasText: fileName });
   await expect(history).toHaveCount(3);
-  // file, account, format, status, rows, new, already imported, problems
+  // when, file, account, format, status, rows, new, already imported, 1099-DA lines, problems
   await expect(cells(history.nth(0)).nth(1)).toHaveText(fileName);
   await expect(cells(history.nth(0)).nth(2)).toHaveText(accountName);
   await expect(cells(history.nth(0)).nth(4)).toHaveText('Imported');
@@ -118,7 +118,8 @@ test('upload a CSV with errors, see them, fix it, import it; the preparer sees t
   await expect(cells(history.nth(0)).nth(7)).toHaveText('4');
   await expect(cells(history.nth(1)).nth(6)).toHaveText('4');
   await expect(cells(history.nth(2)).nth(4)).toHaveText('Failed');
-  await expect(cells(history.nth(2)).nth(8)).toHaveText('3');
+  await expect(cells(history.nth(0)).nth(8)).toHaveText('0');
+  await expect(cells(history.nth(2)).nth(9)).toHaveText('3');
   await expect(preparer.getByRole('table', { name: 'Accounts' }).getByRole('row').filter({ hasText: accountName })).toContainText('4');
 
   // The failed upload's problems are there for the preparer too.
