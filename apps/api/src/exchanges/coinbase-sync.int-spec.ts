@@ -1,10 +1,11 @@
 import { Logger } from '@nestjs/common';
-import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { CoinbaseStub, coinbaseFill } from '../../test/coinbase-stub';
+import { seedExchangeCredential, syncOnce, type SyncIds } from '../../test/exchange-sync-fixture';
 import { createTestDatabase, type TestDatabase } from '../../test/test-database';
 import { SecretBox } from '../secrets/secret-box';
 import type { Backoff } from './exchange-client';
-import { credentialContext, ExchangeSyncRunner } from './exchange-sync.runner';
+import { ExchangeSyncRunner } from './exchange-sync.runner';
 
 const KEY_NAME = 'organizations/3b910e93-0000-4000-8000-000000000001/apiKeys/7d3f5c2a-0000-4000-8000-00000000c0de';
 const pair = () => generateKeyPairSync('ec', { namedCurve: 'prime256v1', privateKeyEncoding: { type: 'sec1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
@@ -22,7 +23,7 @@ describe('Coinbase sync against the real ccxt coinbase class and a local Coinbas
   const box = new SecretBox(randomBytes(32));
   const delays: number[] = [];
   const backoff: Backoff = { retries: 3, delayMs: (a) => 1000 * 2 ** a, sleep: async (ms) => void delays.push(ms) };
-  let ids: { firm: string; client: string; account: string; credential: string };
+  let ids: SyncIds;
 
   beforeAll(async () => {
     Logger.overrideLogger(['error']);
@@ -30,24 +31,14 @@ describe('Coinbase sync against the real ccxt coinbase class and a local Coinbas
     stub = await new CoinbaseStub().start();
     stub.keys.set(KEY_NAME, { publicKeyPem: publicKey, view: true });
     runner = new ExchangeSyncRunner(db.dataSource, box, { apiBaseUrl: stub.baseUrl }, backoff);
-    const [firm]: { id: string }[] = await db.dataSource.query(`INSERT INTO firm (name) VALUES ('Sync LLP') RETURNING id`);
-    const [client]: { id: string }[] = await db.dataSource.query(`INSERT INTO client (firm_id, display_name) VALUES ($1, 'Cory') RETURNING id`, [firm.id]);
-    const [account]: { id: string }[] = await db.dataSource.query(`INSERT INTO account (firm_id, client_id, name, kind, exchange) VALUES ($1, $2, 'Coinbase', 'exchange', 'coinbase') RETURNING id`, [firm.id, client.id]);
-    const credential = randomUUID();
-    await db.dataSource.query(`INSERT INTO exchange_credential (id, firm_id, client_id, account_id, exchange, sealed_secret, key_hint) VALUES ($1, $2, $3, $4, 'coinbase', $5, 'c0de')`, [
-      credential, firm.id, client.id, account.id, box.seal(JSON.stringify({ apiKey: KEY_NAME, secret: privateKey }), credentialContext(credential)),
-    ]);
-    ids = { firm: firm.id, client: client.id, account: account.id, credential };
+    ids = await seedExchangeCredential(db.dataSource, box, { exchange: 'coinbase', accountName: 'Coinbase', clientName: 'Cory', apiKey: KEY_NAME, secret: privateKey, keyHint: 'c0de' });
   });
   afterAll(async () => {
     await stub.stop();
     await db.drop();
   });
 
-  const sync = async () => {
-    const [b]: { id: string }[] = await db.dataSource.query(`INSERT INTO import_batch (firm_id, client_id, account_id, source, exchange_credential_id) VALUES ($1, $2, $3, 'api', $4) RETURNING id`, [ids.firm, ids.client, ids.account, ids.credential]);
-    return { batchId: b.id, outcome: await runner.run(b.id) };
-  };
+  const sync = () => syncOnce(db.dataSource, runner, ids);
   const events = (): Promise<Record<string, string | null>[]> =>
     db.dataSource.query(`SELECT fingerprint, type, sent_asset, sent_amount, received_asset, received_amount, fee_asset, fee_amount, income_kind, source_api_ref FROM ledger_event WHERE client_id = $1 ORDER BY occurred_at, fingerprint`, [ids.client]);
   const credential = async () => ((await db.dataSource.query(`SELECT cursors, last_error, balances FROM exchange_credential WHERE id = $1`, [ids.credential])) as Record<string, unknown>[])[0];

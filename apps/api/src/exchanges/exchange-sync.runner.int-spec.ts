@@ -1,10 +1,11 @@
 import { Logger } from '@nestjs/common';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { KrakenStub, krakenTrade } from '../../test/kraken-stub';
+import { seedExchangeCredential, syncOnce, type SyncIds } from '../../test/exchange-sync-fixture';
 import { createTestDatabase, type TestDatabase } from '../../test/test-database';
 import { SecretBox } from '../secrets/secret-box';
 import type { Backoff } from './exchange-client';
-import { credentialContext, ExchangeSyncRunner } from './exchange-sync.runner';
+import { ExchangeSyncRunner } from './exchange-sync.runner';
 
 const API_KEY = 'kraken-test-key-9Q7Z';
 const SECRET = randomBytes(64).toString('base64');
@@ -19,7 +20,7 @@ describe('exchange sync against the real ccxt kraken class and a local Kraken (r
   const delays: number[] = [];
   // Backoff without waiting: the delays asked for are recorded instead of slept.
   const backoff: Backoff = { retries: 3, delayMs: (a) => 1000 * 2 ** a, sleep: async (ms) => void delays.push(ms) };
-  let ids: { firm: string; client: string; account: string; credential: string };
+  let ids: SyncIds;
 
   beforeAll(async () => {
     Logger.overrideLogger(['error']);
@@ -28,24 +29,14 @@ describe('exchange sync against the real ccxt kraken class and a local Kraken (r
     stub.keys.set(API_KEY, { secret: SECRET, allowed: ALL });
     stub.balances = { XXBT: { balance: '0.1234567890', hold_trade: '0' }, ZUSD: { balance: '1500.0000', hold_trade: '0' }, XETH: { balance: '0.0000000000', hold_trade: '0' } };
     runner = new ExchangeSyncRunner(db.dataSource, box, { apiBaseUrl: stub.baseUrl }, backoff);
-    const [firm]: { id: string }[] = await db.dataSource.query(`INSERT INTO firm (name) VALUES ('Sync LLP') RETURNING id`);
-    const [client]: { id: string }[] = await db.dataSource.query(`INSERT INTO client (firm_id, display_name) VALUES ($1, 'Kay') RETURNING id`, [firm.id]);
-    const [account]: { id: string }[] = await db.dataSource.query(`INSERT INTO account (firm_id, client_id, name, kind, exchange) VALUES ($1, $2, 'Kraken', 'exchange', 'kraken') RETURNING id`, [firm.id, client.id]);
-    const credential = randomUUID();
-    await db.dataSource.query(`INSERT INTO exchange_credential (id, firm_id, client_id, account_id, exchange, sealed_secret, key_hint) VALUES ($1, $2, $3, $4, 'kraken', $5, '9Q7Z')`, [
-      credential, firm.id, client.id, account.id, box.seal(JSON.stringify({ apiKey: API_KEY, secret: SECRET }), credentialContext(credential)),
-    ]);
-    ids = { firm: firm.id, client: client.id, account: account.id, credential };
+    ids = await seedExchangeCredential(db.dataSource, box, { exchange: 'kraken', accountName: 'Kraken', clientName: 'Kay', apiKey: API_KEY, secret: SECRET, keyHint: '9Q7Z' });
   });
   afterAll(async () => {
     await stub.stop();
     await db.drop();
   });
 
-  const sync = async () => {
-    const [b]: { id: string }[] = await db.dataSource.query(`INSERT INTO import_batch (firm_id, client_id, account_id, source, exchange_credential_id) VALUES ($1, $2, $3, 'api', $4) RETURNING id`, [ids.firm, ids.client, ids.account, ids.credential]);
-    return { batchId: b.id, outcome: await runner.run(b.id) };
-  };
+  const sync = () => syncOnce(db.dataSource, runner, ids);
   const events = (): Promise<Record<string, string | null>[]> =>
     db.dataSource.query(`SELECT fingerprint, type, sent_asset, sent_amount, received_asset, received_amount, fee_asset, fee_amount, usd_value, income_kind, source_api_ref, source_line FROM ledger_event WHERE client_id = $1 ORDER BY occurred_at, fingerprint`, [ids.client]);
   const credential = async () => ((await db.dataSource.query(`SELECT cursors, last_error, balances, last_synced_at FROM exchange_credential WHERE id = $1`, [ids.credential])) as Record<string, unknown>[])[0];

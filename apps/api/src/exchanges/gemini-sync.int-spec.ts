@@ -1,10 +1,11 @@
 import { Logger } from '@nestjs/common';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { GeminiStub, geminiTrade } from '../../test/gemini-stub';
+import { seedExchangeCredential, syncOnce, type SyncIds } from '../../test/exchange-sync-fixture';
 import { createTestDatabase, type TestDatabase } from '../../test/test-database';
 import { SecretBox } from '../secrets/secret-box';
 import type { Backoff } from './exchange-client';
-import { credentialContext, ExchangeSyncRunner } from './exchange-sync.runner';
+import { ExchangeSyncRunner } from './exchange-sync.runner';
 
 const API_KEY = 'account-Gq7ZxL2mN4pR8sT1vW3y';
 const SECRET = randomBytes(21).toString('base64url');
@@ -21,7 +22,7 @@ describe('Gemini sync against the real ccxt gemini class and a local Gemini (HMA
   const box = new SecretBox(randomBytes(32));
   const delays: number[] = [];
   const backoff: Backoff = { retries: 3, delayMs: (a) => 1000 * 2 ** a, sleep: async (ms) => void delays.push(ms) };
-  let ids: { firm: string; client: string; account: string; credential: string };
+  let ids: SyncIds;
 
   beforeAll(async () => {
     Logger.overrideLogger(['error']);
@@ -34,24 +35,14 @@ describe('Gemini sync against the real ccxt gemini class and a local Gemini (HMA
       { type: 'exchange', currency: 'ETH', amount: '0', available: '0', availableForWithdrawal: '0' },
     ];
     runner = new ExchangeSyncRunner(db.dataSource, box, { apiBaseUrl: stub.baseUrl }, backoff);
-    const [firm]: { id: string }[] = await db.dataSource.query(`INSERT INTO firm (name) VALUES ('Sync LLP') RETURNING id`);
-    const [client]: { id: string }[] = await db.dataSource.query(`INSERT INTO client (firm_id, display_name) VALUES ($1, 'Gem') RETURNING id`, [firm.id]);
-    const [account]: { id: string }[] = await db.dataSource.query(`INSERT INTO account (firm_id, client_id, name, kind, exchange) VALUES ($1, $2, 'Gemini', 'exchange', 'gemini') RETURNING id`, [firm.id, client.id]);
-    const credential = randomUUID();
-    await db.dataSource.query(`INSERT INTO exchange_credential (id, firm_id, client_id, account_id, exchange, sealed_secret, key_hint) VALUES ($1, $2, $3, $4, 'gemini', $5, 'W3y0')`, [
-      credential, firm.id, client.id, account.id, box.seal(JSON.stringify({ apiKey: API_KEY, secret: SECRET }), credentialContext(credential)),
-    ]);
-    ids = { firm: firm.id, client: client.id, account: account.id, credential };
+    ids = await seedExchangeCredential(db.dataSource, box, { exchange: 'gemini', accountName: 'Gemini', clientName: 'Gem', apiKey: API_KEY, secret: SECRET, keyHint: 'W3y0' });
   });
   afterAll(async () => {
     await stub.stop();
     await db.drop();
   });
 
-  const sync = async () => {
-    const [b]: { id: string }[] = await db.dataSource.query(`INSERT INTO import_batch (firm_id, client_id, account_id, source, exchange_credential_id) VALUES ($1, $2, $3, 'api', $4) RETURNING id`, [ids.firm, ids.client, ids.account, ids.credential]);
-    return { batchId: b.id, outcome: await runner.run(b.id) };
-  };
+  const sync = () => syncOnce(db.dataSource, runner, ids);
   const events = (): Promise<Record<string, string | null>[]> =>
     db.dataSource.query(`SELECT fingerprint, type, sent_asset, sent_amount, received_asset, received_amount, fee_asset, fee_amount, usd_value, source_api_ref FROM ledger_event WHERE client_id = $1 ORDER BY occurred_at, fingerprint`, [ids.client]);
   const credential = async () => ((await db.dataSource.query(`SELECT cursors, last_error, balances FROM exchange_credential WHERE id = $1`, [ids.credential])) as Record<string, unknown>[])[0];
