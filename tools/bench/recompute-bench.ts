@@ -1,11 +1,13 @@
 /**
  * One resolution followed by a recompute of an N-event client, on a real PostgreSQL, exactly as the api does it
- * (RecomputeService.recomputeNow: load ledger + resolutions + sources in one transaction, reconcile, compute every tax
- * year, store warnings / per-year results / 8949 rows / income rows / lots with bulk unnest inserts, update statuses).
+ * (RecomputeService.recomputeNow: load ledger (one COPY) + resolutions + sources in one transaction, reconcile, compute
+ * every tax year, store warnings / per-year results / income rows with COPY and only the changed 8949 pages, update
+ * statuses).
  *   npm run bench:recompute -- --events 100000 [--seed 1]
  * Ledger: the engine bench's generator, every own transfer split into a withdrawal and a deposit 1-60 min later (half
  * share a tx hash), 10% of income without a USD value (missing-price warnings to resolve). Setup (insert + first
- * computation) is not timed. Uses the embedded PostgreSQL (a throwaway data dir) unless DATABASE_URL is set.
+ * computation) is not timed. Events with a zero sent/received amount (the table and every importer refuse them) are
+ * left out. Uses the embedded PostgreSQL (a throwaway data dir) unless DATABASE_URL is set.
  * Last stdout line: {"events","seconds","peakRssMb",...} where seconds = resolution stored -> results stored.
  */
 import { randomUUID } from 'node:crypto';
@@ -34,6 +36,8 @@ function ledgerFor(events: number, seed: number): LedgerEvent[] {
   const out: LedgerEvent[] = [];
   for (const e of base) {
     if (out.length >= events) break;
+    // The generator can emit a zero amount (a 1M ledger does); an import refuses such a row and so does the table.
+    if (e.sent?.amount.isZero() || e.received?.amount.isZero()) continue;
     if (e.type === 'transfer' && e.sent !== undefined && e.received !== undefined && e.toAccount !== undefined) {
       const { toAccount, received, ...rest } = e;
       const hash = rnd() < 0.5 ? `0x${e.id}` : undefined;
@@ -62,20 +66,21 @@ async function main(): Promise<void> {
   await migrate(url);
   const ds = await new DataSource(dataSourceOptions(url)).initialize();
   try {
-    const ledger = ledgerFor(events, seed);
+    let ledger: LedgerEvent[] | null = ledgerFor(events, seed);
+    const eventCount = ledger.length;
     const [firm]: { id: string }[] = await ds.query(`INSERT INTO firm (name) VALUES ('Bench') RETURNING id`);
     const [client]: { id: string }[] = await ds.query(`INSERT INTO client (firm_id, display_name) VALUES ($1, 'Bench client') RETURNING id`, [firm.id]);
     const [user]: { id: string }[] = await ds.query(`INSERT INTO app_user (firm_id, email, display_name, role) VALUES ($1, $2, 'Bench preparer', 'preparer') RETURNING id`, [firm.id, `bench-${randomUUID()}@bench.test`]);
     const [account]: { id: string }[] = await ds.query(`INSERT INTO account (firm_id, client_id, name, kind) VALUES ($1, $2, 'Bench', 'exchange') RETURNING id`, [firm.id, client.id]);
     const [batch]: { id: string }[] = await ds.query(`INSERT INTO import_batch (firm_id, client_id, account_id, source, status) VALUES ($1, $2, $3, 'api', 'succeeded') RETURNING id`, [firm.id, client.id, account.id]);
     await ds.transaction(async (tx) => {
-      for (let i = 0; i < ledger.length; i += 20000) await insertLedgerEvents(tx, { firmId: firm.id, clientId: client.id, accountId: account.id, batchId: batch.id }, ledger.slice(i, i + 20000));
+      for (let i = 0; i < eventCount; i += 20000) await insertLedgerEvents(tx, { firmId: firm.id, clientId: client.id, accountId: account.id, batchId: batch.id }, (ledger ?? []).slice(i, i + 20000));
     });
+    ledger = null; // the job process holds neither the generated ledger nor the setup computation
     const service = new RecomputeService(ds, { now: () => new Date(), engineVersion: 'bench' });
     let t0 = process.hrtime.bigint();
-    const first = await service.recomputeNow(firm.id, client.id);
+    const target = (await service.recomputeNow(firm.id, client.id)).warnings.find((w) => w.kind === 'missing-price' && w.status === 'open');
     const initialSeconds = seconds(t0);
-    const target = first.warnings.find((w) => w.kind === 'missing-price' && w.status === 'open');
     if (!target) throw new Error('no missing-price warning to resolve');
     (globalThis as { gc?: () => void }).gc?.();
 
@@ -85,9 +90,10 @@ async function main(): Promise<void> {
       `INSERT INTO resolution (id, firm_id, client_id, warning_ids, action, payload, reason, created_by, created_at) VALUES ($1, $2, $3, $4, 'enter-price', $5, 'bench', $6, now())`,
       [randomUUID(), firm.id, client.id, [target.id], JSON.stringify({ action: 'enter-price', eventId: target.eventIds[0], usdValue: '123.45', source: 'bench' }), user.id],
     );
-    const after = await service.recomputeNow(firm.id, client.id);
+    const stillOpen = (await service.recomputeNow(firm.id, client.id)).warnings.some((w) => w.id === target.id && w.status === 'open');
     const total = seconds(t0);
-    if (after.warnings.some((w) => w.id === target.id && w.status === 'open')) throw new Error('the resolution did not apply');
+    if (stillOpen) throw new Error('the resolution did not apply');
+    (globalThis as { gc?: () => void }).gc?.();
 
     // Where the time goes: the same load and pipeline, untimed above, measured separately.
     t0 = process.hrtime.bigint();
@@ -102,7 +108,7 @@ async function main(): Promise<void> {
     );
     const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
     process.stderr.write(`initialSeconds=${initialSeconds} loadSeconds=${loadSeconds} pipelineSeconds=${pipelineSeconds} rows8949=${counts.rows} warnings=${counts.warnings} load=${loadavg()[0].toFixed(2)}\n`);
-    console.log(JSON.stringify({ events: ledger.length, seconds: total, peakRssMb, initialSeconds, loadSeconds, pipelineSeconds, rows8949: Number(counts.rows), warnings: Number(counts.warnings), loadAvg: Number(loadavg()[0].toFixed(2)) }));
+    console.log(JSON.stringify({ events: eventCount, seconds: total, peakRssMb, initialSeconds, loadSeconds, pipelineSeconds, rows8949: Number(counts.rows), warnings: Number(counts.warnings), loadAvg: Number(loadavg()[0].toFixed(2)) }));
   } finally {
     await ds.destroy();
     await embedded?.stop();

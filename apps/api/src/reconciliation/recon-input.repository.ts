@@ -1,7 +1,10 @@
+import type { PoolClient } from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 import type { EntityManager } from 'typeorm';
 import type { CostBasisMethod } from '@lotline/contracts';
 import { Decimal, type EventType, type IncomeKind, type LedgerEvent, type SourceRef } from '@lotline/ledger';
 import { resolutionFromJson, type Resolution } from '@lotline/reconciliation';
+import { isUuid } from '../common/ids';
 import { one, rows } from '../common/sql';
 import { storedSettings, type StoredReconSettings } from './recon-pipeline';
 
@@ -41,7 +44,9 @@ export const EVENT_COLUMNS = `id::text AS id, to_char(occurred_at AT TIME ZONE '
   received_asset, received_amount::text AS received_amount, fee_asset, fee_amount::text AS fee_amount, usd_value::text AS usd_value,
   fee_usd::text AS fee_usd, income_kind, external_id, note, source_file_sha256, source_file_name, source_line, source_api_ref`;
 
-function sourceOf(r: EventRow): SourceRef {
+type SourceColumns = Pick<EventRow, 'source_line' | 'source_file_name' | 'source_file_sha256' | 'source_api_ref'>;
+
+function sourceOf(r: SourceColumns): SourceRef {
   if (r.source_line !== null) return { kind: 'file', fileName: r.source_file_name ?? '', line: r.source_line, ...(r.source_file_sha256 ? { fileSha256: r.source_file_sha256 } : {}) };
   const ref = r.source_api_ref ?? '';
   const colon = ref.indexOf(':');
@@ -65,6 +70,51 @@ export function toLedgerEvent(r: EventRow): LedgerEvent {
   if (r.income_kind !== null) e.incomeKind = r.income_kind;
   if (r.external_id !== null) e.externalId = r.external_id;
   if (r.note !== null) e.note = r.note;
+  return e;
+}
+
+const COPY_ESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
+
+/** A COPY text-format field: \N is NULL; backslash escapes (PostgreSQL writes only \\ \b \f \n \r \t \v). */
+function copyText(f: string): string | null {
+  if (f === '\\N') return null;
+  return f.includes('\\') ? f.replace(/\\(.)/g, (_, c: string) => COPY_ESCAPES[c] ?? c) : f;
+}
+
+/** One COPY line of EVENT_COLUMNS (same order as EventRow) straight to the canonical event (no row object). */
+export function eventFromCopyLine(line: string): LedgerEvent {
+  const f = line.split('\t');
+  const t = (i: number) => copyText(f[i]);
+  const num = (i: number) => {
+    const v = t(i);
+    return v === null ? undefined : new Decimal(v);
+  };
+  const amount = (ai: number, vi: number) => {
+    const asset = t(ai);
+    const value = num(vi);
+    return asset !== null && value !== undefined ? { asset, amount: value } : undefined;
+  };
+  const sourceLine = t(18);
+  const source = sourceOf({ source_line: sourceLine === null ? null : Number(sourceLine), source_file_name: t(17), source_file_sha256: t(16), source_api_ref: t(19) });
+  const e: { -readonly [K in keyof LedgerEvent]: LedgerEvent[K] } = { id: f[0], account: t(3) ?? '', timestamp: f[1], type: f[2] as EventType, source };
+  const sent = amount(5, 6);
+  if (sent) e.sent = sent;
+  const received = amount(7, 8);
+  if (received) e.received = received;
+  const fee = amount(9, 10);
+  if (fee) e.fee = fee;
+  const usd = num(11);
+  if (usd !== undefined) e.usdValue = usd;
+  const feeUsd = num(12);
+  if (feeUsd !== undefined) e.feeUsd = feeUsd;
+  const to = t(4);
+  if (to !== null) e.toAccount = to;
+  const kind = t(13);
+  if (kind !== null) e.incomeKind = kind as IncomeKind;
+  const ext = t(14);
+  if (ext !== null) e.externalId = ext;
+  const note = t(15);
+  if (note !== null) e.note = note;
   return e;
 }
 
@@ -93,10 +143,32 @@ export class ReconInputRepository {
     };
   }
 
-  /** Every ledger event of the client, in one query. */
+  /**
+   * Every ledger event of the client, streamed with one COPY ... TO STDOUT (inside the caller's transaction, so the
+   * same snapshot) and parsed line by line straight into events: no row objects for 100k+ rows.
+   */
   async events(m: EntityManager, firmId: string, clientId: string): Promise<LedgerEvent[]> {
-    const list = await rows<EventRow>(m, `SELECT ${EVENT_COLUMNS} FROM ledger_event WHERE firm_id = $1 AND client_id = $2 ORDER BY id`, [firmId, clientId]);
-    return list.map(toLedgerEvent);
+    const client = (m.queryRunner as unknown as { databaseConnection?: PoolClient } | undefined)?.databaseConnection;
+    if (!client) throw new Error('loading events needs a transaction on a PostgreSQL connection');
+    // COPY takes no parameters: both ids are checked to be uuids before they are written into the statement.
+    if (!isUuid(firmId) || !isUuid(clientId)) throw new Error('firm and client ids must be uuids');
+    const stream = client.query(copyTo(`COPY (SELECT ${EVENT_COLUMNS} FROM ledger_event WHERE firm_id = '${firmId}' AND client_id = '${clientId}' ORDER BY id) TO STDOUT`));
+    const out: LedgerEvent[] = [];
+    let rest: Buffer | null = null;
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      const buf: Buffer = rest ? Buffer.concat([rest, chunk]) : chunk;
+      // A newline byte never occurs inside a multi-byte UTF-8 character: cut at the last one, keep the tail.
+      const end = buf.lastIndexOf(10);
+      if (end < 0) {
+        rest = buf;
+        continue;
+      }
+      const text = buf.toString('utf8', 0, end);
+      rest = end + 1 < buf.length ? buf.subarray(end + 1) : null;
+      for (const line of text.split('\n')) out.push(eventFromCopyLine(line));
+    }
+    if (rest && rest.length > 0) throw new Error('ledger COPY ended inside a row');
+    return out;
   }
 
   /** Every resolution record (including undo records; the pipeline works out which are in effect). */

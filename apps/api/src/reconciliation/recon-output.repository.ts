@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -7,9 +8,13 @@ import type { Warning } from '@lotline/reconciliation';
 import type { Form8949RowView } from '@lotline/contracts';
 import type { DisposalRow, TaxResult } from '@lotline/tax-engine';
 import { rows } from '../common/sql';
-import { assetSummaries, holdingsOf, suggestionsByWarning, warningKey, yearSummary, type PipelineOutput, type YearSummary } from './recon-pipeline';
+import { assetSummariesByYear, holdingsOf, suggestionsByWarning, warningKey, yearSummary, type PipelineOutput, type YearSummary } from './recon-pipeline';
 
 type Cell = string | number | boolean | null;
+/** firm, client, tax year, first row, last row, the page's rows as JSON text. */
+type ChunkRow = [string, string, number, number, number, string];
+/** A stored 8949 page: tax year, row range and SHA-256 of its JSON text. */
+export interface StoredPage { readonly year: number; readonly first: number; readonly last: number; readonly hash: string }
 
 /** COPY text format field: backslash escapes for the delimiters; \N is NULL. */
 function copyField(v: Cell): string {
@@ -81,12 +86,28 @@ export interface ComputationMeta {
 
 /** Stores a computation's results, replacing the previous ones (inside the caller's transaction). */
 export class ReconOutputRepository {
-  async replace(m: EntityManager, firmId: string, clientId: string, out: PipelineOutput, meta: ComputationMeta): Promise<void> {
-    for (const table of ['recon_warning', 'recon_year', 'recon_form8949_chunk', 'recon_income_row']) {
+  /**
+   * Row range and SHA-256 of every stored 8949 page of the client. Send it before running the pipeline (PostgreSQL
+   * hashes while this process computes) and hand the promise to `replace`.
+   */
+  storedPages(m: EntityManager, firmId: string, clientId: string): Promise<StoredPage[]> {
+    const pages = rows<StoredPage>(
+      m,
+      `SELECT tax_year AS year, first_row AS first, last_row AS last, encode(sha256(convert_to(rows::text, 'UTF8')), 'hex') AS hash
+         FROM recon_form8949_chunk WHERE firm_id = $1 AND client_id = $2`,
+      [firmId, clientId],
+    );
+    pages.catch(() => undefined); // awaited (and its error thrown) in replace
+    return pages;
+  }
+
+  async replace(m: EntityManager, firmId: string, clientId: string, out: PipelineOutput, meta: ComputationMeta, storedPages: Promise<StoredPage[]>): Promise<void> {
+    // 8949 pages are replaced page by page in insertYears (unchanged pages stay).
+    for (const table of ['recon_warning', 'recon_year', 'recon_income_row']) {
       await m.query(`DELETE FROM ${table} WHERE firm_id = $1 AND client_id = $2`, [firmId, clientId]);
     }
     await this.insertWarnings(m, firmId, clientId, out);
-    await this.insertYears(m, firmId, clientId, out.tax);
+    await this.insertYears(m, firmId, clientId, out.tax, await storedPages);
     const open = out.warnings.filter((w) => w.status === 'open');
     await m.query(
       `INSERT INTO recon_state (client_id, firm_id, state, computed_seq, computed_at, inputs_hash, event_count, engine_version, open_warnings, open_blocking, last_error)
@@ -135,7 +156,14 @@ export class ReconOutputRepository {
     await bulkInsert(m, 'recon_warning', WARNING_COLUMNS, data);
   }
 
-  private async insertYears(m: EntityManager, firmId: string, clientId: string, tax: TaxResult): Promise<void> {
+  /**
+   * Per-year summaries and the 8949 pages. Only pages whose content changed are written: a stored page is kept when its
+   * year, row range and the SHA-256 of its exact JSON text (json keeps the text as written) equal the new page's; every
+   * other stored page is deleted and the changed or new pages are copied in. After one resolution most pages are
+   * byte-for-byte the same, and not rewriting them saves sending, parsing and storing ~800 bytes of JSON per row. Pages
+   * are built one at a time and an unchanged page's text is dropped at once (a 1M-row client never holds all of it).
+   */
+  private async insertYears(m: EntityManager, firmId: string, clientId: string, tax: TaxResult, stored: readonly StoredPage[]): Promise<void> {
     const lots = new Map(tax.lots.map((l) => [l.id, l]));
     const byYear = new Map<number, DisposalRow[]>();
     for (const d of tax.disposals) {
@@ -143,43 +171,59 @@ export class ReconOutputRepository {
       if (list) list.push(d);
       else byYear.set(d.taxYear, [d]);
     }
-    const chunks: Cell[][] = [];
+    const storedByKey = new Map(stored.map((p) => [`${p.year}:${p.first}`, p]));
+    const changed: ChunkRow[] = [];
     const rangesByYear = new Map<number, Record<string, [number, number]>>();
+    const row = (d: DisposalRow, rowNo: number): StoredForm8949Row => {
+      const lot = d.lotId === null ? undefined : lots.get(d.lotId);
+      const costBasis = toWire(d.formCostBasis);
+      return {
+        rowNo, eventId: d.eventId, leg: d.leg, account: d.account, asset: d.asset, quantity: toWire(d.quantity), description: d.description,
+        dateAcquired: d.dateAcquired, dateSold: d.dateSold, proceeds: toWire(d.proceeds), costBasis,
+        engineCostBasis: d.costBasis === d.formCostBasis ? costBasis : toWire(d.costBasis), adjustmentCode: d.adjustmentCode,
+        adjustment: d.adjustmentAmount.isZero() ? '0' : toWire(d.adjustmentAmount), gain: toWire(d.gain), term: d.term, box: d.formBox, lotId: d.lotId,
+        missingBasis: d.missingBasis, lotSourceEventIds: d.lotSourceEventIds,
+        lot: lot ? { id: lot.id, account: lot.account, dateAcquired: lot.dateAcquired, quantity: toWire(lot.quantity), costBasis: toWire(lot.costBasis) } : null,
+      };
+    };
     for (const [year, list] of byYear) {
       // Rows numbered box by box (stable within a box): a box, a term (short boxes come before long ones) and a page are
       // contiguous row ranges.
       const sorted = [...list].sort((a, b) => (a.formBox < b.formBox ? -1 : a.formBox > b.formBox ? 1 : 0));
       const ranges: Record<string, [number, number]> = {};
       rangesByYear.set(year, ranges);
-      const rows = sorted.map((d, i): StoredForm8949Row => {
-        const rowNo = i + 1;
+      sorted.forEach((d, i) => {
         const range = ranges[d.formBox];
-        if (range) range[1] = rowNo;
-        else ranges[d.formBox] = [rowNo, rowNo];
-        const lot = d.lotId === null ? undefined : lots.get(d.lotId);
-        const costBasis = toWire(d.formCostBasis);
-        return {
-          rowNo, eventId: d.eventId, leg: d.leg, account: d.account, asset: d.asset, quantity: toWire(d.quantity), description: d.description,
-          dateAcquired: d.dateAcquired, dateSold: d.dateSold, proceeds: toWire(d.proceeds), costBasis,
-          engineCostBasis: d.costBasis === d.formCostBasis ? costBasis : toWire(d.costBasis), adjustmentCode: d.adjustmentCode,
-          adjustment: d.adjustmentAmount.isZero() ? '0' : toWire(d.adjustmentAmount), gain: toWire(d.gain), term: d.term, box: d.formBox, lotId: d.lotId,
-          missingBasis: d.missingBasis, lotSourceEventIds: d.lotSourceEventIds,
-          lot: lot ? { id: lot.id, account: lot.account, dateAcquired: lot.dateAcquired, quantity: toWire(lot.quantity), costBasis: toWire(lot.costBasis) } : null,
-        };
+        if (range) range[1] = i + 1;
+        else ranges[d.formBox] = [i + 1, i + 1];
       });
-      for (let i = 0; i < rows.length; i += CHUNK_ROWS) {
-        const page = rows.slice(i, i + CHUNK_ROWS);
-        chunks.push([firmId, clientId, year, page[0].rowNo, page[page.length - 1].rowNo, JSON.stringify(page)]);
+      for (let i = 0; i < sorted.length; i += CHUNK_ROWS) {
+        const page = sorted.slice(i, i + CHUNK_ROWS).map((d, j) => row(d, i + j + 1));
+        const first = i + 1;
+        const last = i + page.length;
+        const json = JSON.stringify(page);
+        const key = `${year}:${first}`;
+        const old = storedByKey.get(key);
+        if (old && old.last === last && old.hash === createHash('sha256').update(json, 'utf8').digest('hex')) storedByKey.delete(key);
+        else changed.push([firmId, clientId, year, first, last, json]);
       }
     }
+    const assets = assetSummariesByYear(tax);
     for (const y of tax.years) {
       const summary: StoredYearSummary = { ...yearSummary(y), rowRanges: rangesByYear.get(y.taxYear) ?? {} };
       await m.query(
         `INSERT INTO recon_year (firm_id, client_id, tax_year, method, scope, summary, assets, holdings) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [firmId, clientId, y.taxYear, y.method, y.scope, JSON.stringify(summary), JSON.stringify(assetSummaries(tax, y.taxYear)), JSON.stringify(holdingsOf(tax, y.taxYear))],
+        [firmId, clientId, y.taxYear, y.method, y.scope, JSON.stringify(summary), JSON.stringify(assets.get(y.taxYear) ?? []), JSON.stringify(holdingsOf(tax, y.taxYear))],
       );
     }
-    await bulkInsert(m, 'recon_form8949_chunk', CHUNK_COLUMNS, chunks);
+    const stale = [...storedByKey.values()];
+    if (stale.length > 0) {
+      await m.query(
+        `DELETE FROM recon_form8949_chunk c USING unnest($3::int[], $4::int[]) AS s(y, f) WHERE c.firm_id = $1 AND c.client_id = $2 AND c.tax_year = s.y AND c.first_row = s.f`,
+        [firmId, clientId, stale.map((p) => p.year), stale.map((p) => p.first)],
+      );
+    }
+    await bulkInsert(m, 'recon_form8949_chunk', CHUNK_COLUMNS, changed);
     const rowNo = new Map<number, number>();
     const next = (year: number) => {
       const n = (rowNo.get(year) ?? 0) + 1;

@@ -178,44 +178,57 @@ export function yearSummary(y: YearTotals) {
 }
 export type YearSummary = ReturnType<typeof yearSummary>;
 
-/** Per-asset summary of one tax year: disposals, proceeds, basis, gain, income, end-of-year units and basis. */
-export function assetSummaries(tax: TaxResult, year: number): AssetSummaryView[] {
+/**
+ * Per-asset summary of each tax year (disposals, proceeds, basis, gain, income, end-of-year units and basis), for every
+ * year in one pass over the engine's rows; a year without any row maps to nothing (callers use []).
+ */
+export function assetSummariesByYear(tax: TaxResult): Map<number, AssetSummaryView[]> {
   interface Acc { disposals: number; qty: Decimal; proceeds: Decimal; basis: Decimal; gain: Decimal; income: Decimal; endQty: Decimal; endBasis: Decimal }
-  const by = new Map<string, Acc>();
-  const acc = (asset: string): Acc => {
+  const byYear = new Map<number, Map<string, Acc>>();
+  const acc = (year: number, asset: string): Acc => {
+    let by = byYear.get(year);
+    if (!by) byYear.set(year, (by = new Map()));
     let a = by.get(asset);
     if (!a) by.set(asset, (a = { disposals: 0, qty: ZERO, proceeds: ZERO, basis: ZERO, gain: ZERO, income: ZERO, endQty: ZERO, endBasis: ZERO }));
     return a;
   };
   for (const d of tax.disposals) {
-    if (d.taxYear !== year) continue;
-    const a = acc(d.asset);
+    const a = acc(d.taxYear, d.asset);
     a.disposals++;
     a.qty = a.qty.plus(d.quantity);
     a.proceeds = a.proceeds.plus(d.proceeds);
     a.basis = a.basis.plus(d.formCostBasis);
     a.gain = a.gain.plus(d.gain);
   }
-  for (const i of tax.income) if (i.taxYear === year) acc(i.asset).income = acc(i.asset).income.plus(i.usdValue);
+  for (const i of tax.income) {
+    const a = acc(i.taxYear, i.asset);
+    a.income = a.income.plus(i.usdValue);
+  }
   for (const h of tax.holdings) {
-    if (h.taxYear !== year) continue;
-    const a = acc(h.asset);
+    const a = acc(h.taxYear, h.asset);
     a.endQty = a.endQty.plus(h.quantity);
     a.endBasis = a.endBasis.plus(h.costBasis);
   }
-  return [...by.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([asset, a]) => ({
-      asset,
-      disposals: a.disposals,
-      quantityDisposed: toWire(a.qty),
-      proceeds: toWire(a.proceeds),
-      costBasis: toWire(a.basis),
-      gain: toWire(a.gain),
-      income: toWire(a.income),
-      endQuantity: toWire(a.endQty),
-      endCostBasis: toWire(a.endBasis),
-    }));
+  const out = new Map<number, AssetSummaryView[]>();
+  for (const [year, by] of byYear) {
+    out.set(
+      year,
+      [...by.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([asset, a]) => ({
+          asset,
+          disposals: a.disposals,
+          quantityDisposed: toWire(a.qty),
+          proceeds: toWire(a.proceeds),
+          costBasis: toWire(a.basis),
+          gain: toWire(a.gain),
+          income: toWire(a.income),
+          endQuantity: toWire(a.endQty),
+          endCostBasis: toWire(a.endBasis),
+        })),
+    );
+  }
+  return out;
 }
 
 export function holdingsOf(tax: TaxResult, year: number): HoldingView[] {
