@@ -129,6 +129,7 @@ const TABLE: Record<string, Protected | PublicRoute> = {
   'GET /api/clients/:id/warnings/:key': { expect: { admin: 404, preparer: 404, client: 403 }, params: async (_, f) => ({ id: f.clientId, key: '0'.repeat(24) }) },
   'POST /api/clients/:id/resolutions': { expect: { admin: 400, preparer: 400, client: 403 }, params: clientParams, body: () => ({ payload: { action: 'explain' }, warningIds: ['x'], reason: 'r' }), unassigned: { params: notAssigned, expect: { preparer: 404 } } },
   'GET /api/clients/:id/resolutions': { expect: STAFF, params: clientParams, unassigned: { params: notAssigned, expect: { preparer: 404 } } },
+  'GET /api/clients/:id/matches': { expect: STAFF, params: clientParams, unassigned: { params: notAssigned, expect: { preparer: 404 } } },
   'POST /api/clients/:id/resolutions/accept-suggestions': { expect: { admin: 201, preparer: 201, client: 403 }, params: clientParams, body: () => ({ minConfidence: 0.5 }), unassigned: { params: notAssigned, expect: { preparer: 404 } } },
   'POST /api/clients/:id/resolutions/mark-dust': { expect: { admin: 201, preparer: 201, client: 403 }, params: clientParams, body: () => ({ maxUsd: '1' }), unassigned: { params: notAssigned, expect: { preparer: 404 } } },
   'POST /api/clients/:id/resolutions/:resolutionId/undo': { expect: { admin: 404, preparer: 404, client: 403 }, params: async (_, f) => ({ id: f.clientId, resolutionId: randomUUID() }), body: () => ({ reason: 'r' }) },

@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { BulkResolutionResponse, ClientQuestionListResponse, ResolutionListResponse, ResolutionView, WarningDetail, WarningQueueResponse } from '@lotline/contracts';
+import type { AppliedMatchListResponse, BulkResolutionResponse, ClientQuestionListResponse, ResolutionListResponse, ResolutionView, WarningDetail, WarningQueueResponse } from '@lotline/contracts';
 import type { RequestContext } from '../audit/audit-log';
 import { CurrentUser, Ctx, type AuthUser } from '../common/auth-user';
 import { Can } from '../common/authz.decorators';
 import { ClientQuestionsService } from './client-questions.service';
-import { AcceptSuggestionsDto, AnswerQuestionDto, MarkDustDto, PageQueryDto, ResolveDto, UndoResolutionDto, WarningQueueQueryDto } from './reconciliation.dto';
+import { AcceptSuggestionsDto, AnswerQuestionDto, MarkDustDto, MatchQueryDto, PageQueryDto, ResolveDto, UndoResolutionDto, WarningQueueQueryDto } from './reconciliation.dto';
 import { ReconciliationService } from './reconciliation.service';
 
 /** Firm-wide warning queue (staff). */
@@ -46,6 +46,12 @@ export class ClientWarningsController {
   @Post('resolutions')
   resolve(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: ResolveDto, @Ctx() ctx: RequestContext): Promise<ResolutionView> {
     return this.recon.resolve(user, id, dto, ctx);
+  }
+
+  @Can('resolve', 'Client')
+  @Get('matches')
+  matches(@CurrentUser() user: AuthUser, @Param('id') id: string, @Query() q: MatchQueryDto): Promise<AppliedMatchListResponse> {
+    return this.recon.matches(user, id, q);
   }
 
   @Can('resolve', 'Client')

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import {
   COST_BASIS_METHODS,
   INCOME_KINDS,
@@ -8,6 +8,7 @@ import {
   WARNING_SEVERITIES,
   WARNING_STATUSES,
   type AcceptSuggestionsRequest,
+  type AppliedMatchQuery,
   type AnswerQuestionRequest,
   type ChooseMethodRequest,
   type CostBasisMethod,
@@ -51,9 +52,16 @@ export class Form8949QueryDto implements Form8949Query {
 
 export class ResolveDto implements ResolveRequest {
   @IsObject() payload!: Record<string, unknown>;
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @IsString({ each: true }) @MaxLength(20000, { each: true }) warningIds!: string[];
+  /** At least one, except for an `unmatch` of an automatic match (it has no warning; checked in the service). */
+  @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @MaxLength(20000, { each: true }) warningIds!: string[];
   @IsString() @MinLength(1) @MaxLength(2000) @Matches(/\S/, { message: 'reason must not be blank' }) reason!: string;
   @IsOptional() @IsString() @MaxLength(4000) evidenceNote?: string;
+}
+
+export class MatchQueryDto implements AppliedMatchQuery {
+  @IsOptional() @IsIn(['automatic', 'manual']) origin?: 'automatic' | 'manual';
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100000) page?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) pageSize?: number;
 }
 
 export class UndoResolutionDto implements UndoResolutionRequest {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { BulkResolutionResponse, ResolutionListResponse, ResolutionView, WarningDetail, WarningQueueResponse, WarningView } from '@lotline/contracts';
+import type { AppliedMatchListResponse, BulkResolutionResponse, ResolutionListResponse, ResolutionView, WarningDetail, WarningQueueResponse, WarningView } from '@lotline/contracts';
 import { Decimal } from '@lotline/ledger';
 import { ResolutionFormatError, acceptSuggestions, dustResolutions, resolutionFromJson, resolutionToJson, type Resolution } from '@lotline/reconciliation';
 import { recordAudit, type RequestContext } from '../audit/audit-log';
@@ -11,14 +11,17 @@ import type { AuthUser } from '../common/auth-user';
 import { idOrNotFound, notFound } from '../common/ids';
 import { RUNTIME, systemClock, type Runtime } from '../common/runtime';
 import { RecomputeService, type Computation } from './recompute.service';
+import { ReconMatchesRepository } from './recon-matches.repository';
 import { reconcileOnly } from './recon-pipeline';
 import { ReconciliationRepository, type NewResolution, type StoredWarning } from './reconciliation.repository';
-import type { AcceptSuggestionsDto, MarkDustDto, ResolveDto, WarningQueueQueryDto } from './reconciliation.dto';
+import type { AcceptSuggestionsDto, MatchQueryDto, MarkDustDto, ResolveDto, WarningQueueQueryDto } from './reconciliation.dto';
 import { explanationOf, sourceEventIds } from './warning-text';
 
 /** The warning queue, one warning in detail, resolutions (resolve, undo, history, bulk) and the computation for reports. */
 @Injectable()
 export class ReconciliationService {
+  private readonly matchesRepo = new ReconMatchesRepository();
+
   constructor(
     private readonly ds: DataSource,
     private readonly repo: ReconciliationRepository,
@@ -74,6 +77,8 @@ export class ReconciliationService {
     const record = parse({ id: randomUUID(), payload: dto.payload, warningIds: dto.warningIds, who: user.id, at: now.toISOString(), reason: dto.reason.trim() });
     const evidenceNote = dto.evidenceNote?.trim() || null;
     if (record.payload.action === 'accept-zero-basis' && !evidenceNote) throw badField('evidenceNote', 'accepting a $0 cost basis needs an evidence note');
+    if (record.payload.action === 'unmatch') await this.requireAutomaticMatch(user.firmId, client.id, record.payload.withdrawalId, record.payload.depositId);
+    else if (record.warningIds.length === 0) throw badField('warningIds', 'name at least one warning of the latest computation');
     const known = new Set(await this.repo.existingWarningIds(user.firmId, client.id, record.warningIds));
     const unknown = record.warningIds.findIndex((id) => !known.has(id));
     if (unknown >= 0) throw badField(`warningIds[${unknown}]`, 'no such warning for this client in the latest computation');
@@ -90,6 +95,23 @@ export class ReconciliationService {
     const record = parse({ id: randomUUID(), payload: { action: 'undo', resolutionId: target.id }, warningIds: target.warningIds, who: user.id, at: now.toISOString(), reason: reason.trim() });
     const [created] = await this.store(user, client.id, [{ ...this.row(user, client.id, record, now), undoes: target.id }], ctx, 'resolution.undone');
     return created;
+  }
+
+  /** Applied transfer matches of the latest computation (automatic and from match-pair resolutions), paged. */
+  async matches(user: AuthUser, clientId: string, q: MatchQueryDto): Promise<AppliedMatchListResponse> {
+    const client = await this.access.require(user, clientId, 'resolve');
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? 50;
+    const automatic = q.origin === undefined ? undefined : q.origin === 'automatic';
+    const r = await this.matchesRepo.list(this.ds.manager, { firmId: user.firmId, clientId: client.id, automatic, limit: pageSize, offset: (page - 1) * pageSize });
+    return { ...r, page, pageSize };
+  }
+
+  /** An unmatch names an automatic match of the latest computation (a manual one is undone through its match-pair resolution). */
+  private async requireAutomaticMatch(firmId: string, clientId: string, withdrawalId: string, depositId: string): Promise<void> {
+    const match = await this.matchesRepo.find(this.ds.manager, firmId, clientId, withdrawalId, depositId);
+    if (!match) throw badField('payload.depositId', 'no applied match of this withdrawal and deposit in the latest computation');
+    if (!match.automatic) throw badField('payload.depositId', `this match was made by resolution ${match.resolutionId ?? ''}: undo that resolution instead`);
   }
 
   async history(user: AuthUser, clientId: string, page = 1, pageSize = 50): Promise<ResolutionListResponse> {

@@ -2,6 +2,8 @@ import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type {
   AcceptSuggestionsRequest,
+  AppliedMatchListResponse,
+  AppliedMatchQuery,
   AnswerQuestionRequest,
   BulkResolutionResponse,
   ChooseMethodRequest,
@@ -82,6 +84,12 @@ export class ReconciliationService {
 
   resolutions(clientId: string, page = 1, pageSize = 20): Observable<ResolutionListResponse> {
     return this.http.get<ResolutionListResponse>(`${client(clientId)}/resolutions`, { params: params({ page, pageSize }) });
+  }
+
+  /** Applied transfer matches of the latest computation (automatic and manual), paged. */
+  matches(clientId: string, q: AppliedMatchQuery = {}): Observable<AppliedMatchListResponse> {
+    const { origin, page, pageSize } = q;
+    return this.http.get<AppliedMatchListResponse>(`${client(clientId)}/matches`, { params: params({ origin, page, pageSize }) });
   }
 
   undo(clientId: string, resolutionId: string, reason: string): Observable<ResolutionView> {

@@ -451,3 +451,40 @@ export interface AnswerQuestionRequest {
   readonly incomeKind?: IncomeKindName;
   readonly note?: string;
 }
+
+/** An applied transfer match of the latest computation: automatic (scored) or from a match-pair resolution. */
+export interface AppliedMatchView {
+  readonly withdrawalId: string;
+  readonly depositId: string;
+  readonly asset: string;
+  readonly fromAccount: string;
+  readonly toAccount: string;
+  readonly sent: string;
+  readonly received: string;
+  readonly fee: string;
+  /** 0..1, four decimals (a plain number: a score, not money). */
+  readonly confidence: number;
+  readonly tier: 'exact' | 'high' | 'medium' | 'low';
+  /** true: applied by the matcher; false: a match-pair resolution (`resolutionId`). */
+  readonly automatic: boolean;
+  readonly resolutionId: string | null;
+  readonly withdrawnAt: string;
+  readonly depositedAt: string;
+  readonly reason: string;
+  readonly computedAt: string;
+}
+
+/** GET /api/clients/:id/matches */
+export interface AppliedMatchQuery {
+  /** `automatic` or `manual` (a match-pair resolution); both when absent. */
+  readonly origin?: 'automatic' | 'manual';
+  readonly page?: number;
+  readonly pageSize?: number;
+}
+
+export interface AppliedMatchListResponse {
+  readonly items: readonly AppliedMatchView[];
+  readonly total: number;
+  readonly page: number;
+  readonly pageSize: number;
+}
