@@ -8,6 +8,7 @@ import { isUuid, notFound } from '../common/ids';
 import { one } from '../common/sql';
 import { ReconcileSourcesRepository, type ReconcileSources } from '../reconcile-sources/reconcile-sources.repository';
 import { ReconInputRepository } from './recon-input.repository';
+import { ReconMatchesRepository } from './recon-matches.repository';
 import { ReconOutputRepository } from './recon-output.repository';
 import { localYear, runPipeline, statusByYear, type PipelineInput, type PipelineOutput, type StoredReconSettings } from './recon-pipeline';
 
@@ -57,6 +58,7 @@ export class RecomputeService {
   private readonly logger = new Logger('Recompute');
   private readonly input = new ReconInputRepository();
   private readonly output = new ReconOutputRepository();
+  private readonly matches = new ReconMatchesRepository();
   private readonly sourcesRepo: ReconcileSourcesRepository;
 
   constructor(
@@ -213,6 +215,7 @@ export class RecomputeService {
         engineVersion: this.options.engineVersion,
         seq: Number(seq?.seq ?? 0),
       }, stored);
+      await this.matches.replace(m, firmId, clientId, out.recon.matches, loaded.input.events, loaded.input.resolutions, now);
       const years = new Set([...out.tax.years.map((y) => y.taxYear), ...(await this.output.statusYears(m, firmId, clientId))]);
       await this.output.updateStatuses(m, firmId, clientId, statusByYear(out.warnings, [...years], loaded.input.timeZone), now);
       return { ...out, inputsHash: loaded.inputsHash };
