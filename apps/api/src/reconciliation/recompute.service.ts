@@ -204,8 +204,8 @@ export class RecomputeService {
       const seq = await one<{ seq: string }>(m, `SELECT requested_seq::text AS seq FROM recon_state WHERE client_id = $1 AND firm_id = $2`, [clientId, firmId]);
       const loaded = await this.load(m, firmId, clientId);
       if (!loaded) throw new Error(`client ${clientId} not found in firm ${firmId}`);
-      // Sent before the pipeline runs: PostgreSQL hashes the stored 8949 pages and income rows while this process computes.
-      const stored = this.output.storedDigests(m, firmId, clientId);
+      // Sent before the pipeline runs: PostgreSQL hashes the stored 8949 pages while this process computes.
+      const storedPages = this.output.storedPages(m, firmId, clientId);
       const out = runPipeline(loaded.input);
       const now = this.options.now();
       await this.output.replace(m, firmId, clientId, out, {
@@ -214,7 +214,7 @@ export class RecomputeService {
         eventCount: loaded.input.events.length,
         engineVersion: this.options.engineVersion,
         seq: Number(seq?.seq ?? 0),
-      }, stored);
+      }, storedPages);
       await this.matches.replace(m, firmId, clientId, out.recon.matches, loaded.input.events, loaded.input.resolutions, now);
       const years = new Set([...out.tax.years.map((y) => y.taxYear), ...(await this.output.statusYears(m, firmId, clientId))]);
       await this.output.updateStatuses(m, firmId, clientId, statusByYear(out.warnings, [...years], loaded.input.timeZone), now);

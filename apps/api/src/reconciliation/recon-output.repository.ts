@@ -14,11 +14,6 @@ type Cell = string | number | boolean | null;
 /** firm, client, tax year, first row, last row, the page's rows as JSON text. */
 type ChunkRow = [string, string, number, number, number, string];
 /** A stored 8949 page: tax year, row range and SHA-256 of its JSON text. */
-export interface StoredDigests {
-  readonly pages: readonly StoredPage[];
-  /** SHA-256 of each stored tax year's income rows. */
-  readonly incomeYears: ReadonlyMap<number, string>;
-}
 export interface StoredPage { readonly year: number; readonly first: number; readonly last: number; readonly hash: string }
 
 /** COPY text format field: backslash escapes for the delimiters; \N is NULL. */
@@ -66,19 +61,6 @@ const INCOME_COLUMNS = [
   ['kind', 'text'], ['asset', 'text'], ['quantity', 'numeric'], ['usd_value', 'numeric'], ['priced', 'boolean'],
 ] as const;
 
-/**
- * One income row in a year's digest: row number, then every text column length-prefixed ("5:Kraken") so no two
- * different rows read the same, then the numerics (digits, sign, point) and the flag. PostgreSQL computes the stored
- * side (INCOME_DIGEST_ROW), this process the new side (incomeDigestRow); any difference in the two renderings (say a
- * character PostgreSQL counts differently) only makes the year be rewritten.
- */
-const INCOME_DIGEST_ROW = `concat_ws(',', row_no, ${['event_id', 'date', 'account', 'kind', 'asset'].map((c) => `length(${c}) || ':' || ${c}`).join(', ')}, quantity::text, usd_value::text, priced::text)`;
-
-function incomeDigestRow(r: readonly Cell[]): string {
-  const text = (v: Cell) => `${String(v).length}:${String(v)}`;
-  return [r[3], text(r[4]), text(r[5]), text(r[6]), text(r[7]), text(r[8]), r[9], r[10], r[11]].join(',');
-}
-
 /** Rows of Form 8949 per stored page (one jsonb value each). */
 export const CHUNK_ROWS = 1000;
 
@@ -105,41 +87,29 @@ export interface ComputationMeta {
 /** Stores a computation's results, replacing the previous ones (inside the caller's transaction). */
 export class ReconOutputRepository {
   /**
-   * What is stored now, as digests: row range and SHA-256 of every 8949 page, and SHA-256 of each tax year's income
-   * rows. Send it before running the pipeline (PostgreSQL hashes while this process computes) and hand the promise to
-   * `replace`, which then writes only the pages and income years that changed.
+   * Row range and SHA-256 of every stored 8949 page of the client. Send it before running the pipeline (PostgreSQL
+   * hashes while this process computes) and hand the promise to `replace`.
    */
-  storedDigests(m: EntityManager, firmId: string, clientId: string): Promise<StoredDigests> {
-    // One query at a time on the connection (pg queues, but overlapping calls are deprecated): nothing else is sent
-    // until `replace` has awaited this.
-    const all = (async () => {
-      const pages = await rows<StoredPage>(
-        m,
-        `SELECT tax_year AS year, first_row AS first, last_row AS last, encode(sha256(convert_to(rows::text, 'UTF8')), 'hex') AS hash
-           FROM recon_form8949_chunk WHERE firm_id = $1 AND client_id = $2`,
-        [firmId, clientId],
-      );
-      const incomeYears = await rows<{ year: number; hash: string }>(
-        m,
-        `SELECT tax_year AS year, encode(sha256(convert_to(string_agg(${INCOME_DIGEST_ROW}, E'\n' ORDER BY row_no), 'UTF8')), 'hex') AS hash
-           FROM recon_income_row WHERE firm_id = $1 AND client_id = $2 GROUP BY tax_year`,
-        [firmId, clientId],
-      );
-      return { pages, incomeYears: new Map(incomeYears.map((x) => [x.year, x.hash])) };
-    })();
-    all.catch(() => undefined); // awaited (and its error thrown) in replace
-    return all;
+  storedPages(m: EntityManager, firmId: string, clientId: string): Promise<StoredPage[]> {
+    const pages = rows<StoredPage>(
+      m,
+      `SELECT tax_year AS year, first_row AS first, last_row AS last, encode(sha256(convert_to(rows::text, 'UTF8')), 'hex') AS hash
+         FROM recon_form8949_chunk WHERE firm_id = $1 AND client_id = $2`,
+      [firmId, clientId],
+    );
+    pages.catch(() => undefined); // awaited (and its error thrown) in replace
+    return pages;
   }
 
-  async replace(m: EntityManager, firmId: string, clientId: string, out: PipelineOutput, meta: ComputationMeta, storedDigests: Promise<StoredDigests>): Promise<void> {
-    const stored = await storedDigests;
-    // 8949 pages and income rows are replaced only where they changed (insertYears, insertIncome).
-    for (const table of ['recon_warning', 'recon_year']) {
+  async replace(m: EntityManager, firmId: string, clientId: string, out: PipelineOutput, meta: ComputationMeta, storedPages: Promise<StoredPage[]>): Promise<void> {
+    // Awaited first: no other query is sent while it runs (pg queues them, but overlapping calls are deprecated).
+    const pages = await storedPages;
+    // 8949 pages are replaced page by page in insertYears (unchanged pages stay).
+    for (const table of ['recon_warning', 'recon_year', 'recon_income_row']) {
       await m.query(`DELETE FROM ${table} WHERE firm_id = $1 AND client_id = $2`, [firmId, clientId]);
     }
     await this.insertWarnings(m, firmId, clientId, out);
-    await this.insertYears(m, firmId, clientId, out.tax, stored.pages);
-    await this.insertIncome(m, firmId, clientId, out.tax, stored.incomeYears);
+    await this.insertYears(m, firmId, clientId, out.tax, pages);
     const open = out.warnings.filter((w) => w.status === 'open');
     await m.query(
       `INSERT INTO recon_state (client_id, firm_id, state, computed_seq, computed_at, inputs_hash, event_count, engine_version, open_warnings, open_blocking, last_error)
@@ -256,28 +226,13 @@ export class ReconOutputRepository {
       );
     }
     await bulkInsert(m, 'recon_form8949_chunk', CHUNK_COLUMNS, changed);
-  }
-
-  /**
-   * Income rows, numbered per tax year in the engine's order. A year whose rows digest (see INCOME_DIGEST_ROW) equals
-   * the stored one is left as it is; every other stored year is deleted and the changed years are copied in.
-   */
-  private async insertIncome(m: EntityManager, firmId: string, clientId: string, tax: TaxResult, stored: ReadonlyMap<number, string>): Promise<void> {
-    const byYear = new Map<number, Cell[][]>();
-    for (const i of tax.income) {
-      let list = byYear.get(i.taxYear);
-      if (!list) byYear.set(i.taxYear, (list = []));
-      list.push([firmId, clientId, i.taxYear, list.length + 1, i.eventId, i.date, i.account, i.kind, i.asset, toWire(i.quantity), toWire(i.usdValue), i.priced]);
-    }
-    const changed: Cell[][] = [];
-    const keep = new Set<number>();
-    for (const [year, list] of byYear) {
-      const text = list.map(incomeDigestRow).join('\n');
-      if (stored.get(year) === createHash('sha256').update(text, 'utf8').digest('hex')) keep.add(year);
-      else for (const r of list) changed.push(r);
-    }
-    const drop = [...stored.keys()].filter((y) => !keep.has(y));
-    if (drop.length > 0) await m.query(`DELETE FROM recon_income_row WHERE firm_id = $1 AND client_id = $2 AND tax_year = ANY($3::int[])`, [firmId, clientId, drop]);
-    await bulkInsert(m, 'recon_income_row', INCOME_COLUMNS, changed);
+    const rowNo = new Map<number, number>();
+    const next = (year: number) => {
+      const n = (rowNo.get(year) ?? 0) + 1;
+      rowNo.set(year, n);
+      return n;
+    };
+    const income: Cell[][] = tax.income.map((i) => [firmId, clientId, i.taxYear, next(i.taxYear), i.eventId, i.date, i.account, i.kind, i.asset, toWire(i.quantity), toWire(i.usdValue), i.priced]);
+    await bulkInsert(m, 'recon_income_row', INCOME_COLUMNS, income);
   }
 }
