@@ -196,6 +196,12 @@ export class ClientRepository {
     ]);
   }
 
+  /** Whether any ledger event of the client exists (one index probe). */
+  async hasLedgerEvents(firmId: string, clientId: string): Promise<boolean> {
+    const r = await one<{ found: boolean }>(this.ds.manager, `SELECT EXISTS (SELECT 1 FROM ledger_event WHERE client_id = $2 AND firm_id = $1) AS found`, [firmId, clientId]);
+    return r?.found === true;
+  }
+
   async setStatus(m: EntityManager, firmId: string, clientId: string, taxYear: number, status: ClientStatus, by: string, at: Date): Promise<void> {
     await m.query(
       `INSERT INTO client_tax_year (firm_id, client_id, tax_year, status, submitted_at, submitted_by, updated_at) VALUES ($1, $2, $3, $4, $6, $5, $6)

@@ -178,9 +178,10 @@ export class ClientsService {
       await recordAudit(m, { firmId: actor.firmId, actorUserId: actor.id, action: 'client.submitted', subjectType: 'client', subjectId: row.id, before: { status: current.status }, after: { status: 'client_submitted' }, details: { taxYear }, context: ctx, at });
       return row.id;
     });
-    // The submitted year moves on to In review / Ready at the next computation: ask for one now. Resolved lazily because
-    // the reconciliation module depends on this one.
-    await this.moduleRef.get(RecomputeService, { strict: false }).request(actor.firmId, clientId);
+    // With data, the submitted year moves on to In review / Ready at the next computation: ask for one now (resolved
+    // lazily: the reconciliation module depends on this one). Without any data it stays Client submitted for the
+    // preparer to look at, rather than turning Ready with nothing in it.
+    if (await this.clients.hasLedgerEvents(actor.firmId, clientId)) await this.moduleRef.get(RecomputeService, { strict: false }).request(actor.firmId, clientId);
     return this.detail(actor.firmId, clientId, taxYear);
   }
 

@@ -55,10 +55,11 @@ describe('ClientProfilePage', () => {
     ctrl.expectOne('/api/clients/c1/accounts').flush([]);
     ctrl.expectOne('/api/clients/c1/imports').flush([]);
     ctrl.expectOne('/api/clients/c1/exchange-connections').flush([]);
-    // The reconciliation block: recompute status, the client's open warnings, the resolution history.
+    // The reconciliation block: recompute status, the client's open warnings, the resolution history, applied matches.
     ctrl.expectOne('/api/clients/c1/recompute').flush({ clientId: 'c1', state: 'never', lastComputedAt: null, lastError: null, inputsHash: null, eventCount: null, engineVersion: null, openWarnings: 0, openBlocking: 0 });
     ctrl.expectOne((r) => r.url === '/api/clients/c1/warnings').flush({ items: [], total: 0, page: 1, pageSize: 50, countsByKind: {}, openBlocking: 0 });
     ctrl.expectOne((r) => r.url === '/api/clients/c1/resolutions').flush({ items: [], total: 0, page: 1, pageSize: 20 });
+    ctrl.expectOne((r) => r.url === '/api/clients/c1/matches').flush({ items: [], total: 0, page: 1, pageSize: 20 });
     // The report payment block (issue 7).
     ctrl.expectOne((r) => r.url === '/api/clients/c1/billing').flush({ clientId: 'c1', taxYear: 2025, priceUsd: '19.99', priceSource: 'client', payer: 'client', entitlement: { paid: false, reason: 'Not paid yet.', paymentId: null }, canCheckout: false, checkoutUnavailableReason: null, payments: [] });
     // The final reports block (issue 7): the year's versions and the gate.
