@@ -1,8 +1,5 @@
-import { DataSource } from 'typeorm';
-import { TestApp, type Firm, type Json } from '../../test/http-app';
-import { dataSourceOptions } from '../database/data-source-options';
-import { JobQueue } from '../jobs/job-queue';
-import { recomputeJob, recomputeServiceFor } from './recompute-job';
+import type { Firm, Json, TestApp } from '../../test/http-app';
+import { startReconTestApp, type ReconTestApp } from '../../test/recon-test-app';
 import { seedLedger } from './recon-test-support';
 
 /**
@@ -25,26 +22,17 @@ describe('reconciliation over HTTP: recompute job, warnings, resolutions, status
   let a: Firm;
   let b: Firm;
   let ids: string[];
-  let jobsDb: DataSource | undefined;
-  let queue: JobQueue | undefined;
+  let app: ReconTestApp;
 
   beforeAll(async () => {
-    t = await TestApp.start({}, undefined, async (url) => {
-      jobsDb = await new DataSource(dataSourceOptions(url)).initialize();
-      queue = new JobQueue({ connectionString: url, pollingIntervalSeconds: 0.5 });
-      queue.define(recomputeJob(recomputeServiceFor(jobsDb, queue, 'test')));
-      await queue.start();
-      await queue.work();
-      return queue;
-    });
+    app = await startReconTestApp();
+    t = app.t;
     a = await t.createFirm('alpha');
     b = await t.createFirm('bravo');
     ids = await seedLedger(t.db.dataSource, a.admin.user.firmId, a.clientId, EVENTS);
   });
   afterAll(async () => {
-    await queue?.stop();
-    await jobsDb?.destroy();
-    await t.close();
+    await app.close();
   });
 
   const base = () => `/api/clients/${a.clientId}`;
