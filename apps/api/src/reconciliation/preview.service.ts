@@ -1,3 +1,4 @@
+import { dec } from '@lotline/ledger';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
@@ -192,7 +193,7 @@ export class PreviewService {
   }
 
   async updateSettings(user: AuthUser, dto: UpdateReconciliationSettingsDto, ctx: RequestContext): Promise<ReconciliationSettingsView> {
-    if (dto.transferFeeTolerance !== undefined && Number(dto.transferFeeTolerance) > 0.5) throw badField('transferFeeTolerance', 'at most 0.5 (50%)');
+    if (dto.transferFeeTolerance !== undefined && dec(dto.transferFeeTolerance).gt('0.5')) throw badField('transferFeeTolerance', 'at most 0.5 (50%)');
     const view = settingsView(storedSettings({}));
     const bad = (dto.blockingKinds ?? []).findIndex((k) => !view.nonBlockingKinds.includes(k));
     if (bad >= 0) throw badField(`blockingKinds[${bad}]`, `${dto.blockingKinds?.[bad]} is always blocking; choose among ${view.nonBlockingKinds.join(', ')}`);

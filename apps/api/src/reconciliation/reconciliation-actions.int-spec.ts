@@ -123,6 +123,10 @@ describe('reconciliation actions: recompute after import, bulk actions, client q
     expect((await t.ok(200, 'GET', '/api/firm/reconciliation-settings', { token: a.preparer.token })).body).toMatchObject({ transferWindowHours: 72, transferFeeTolerance: '0.01', blockingKinds: [], nonBlockingKinds: expect.arrayContaining(['price-outlier', 'balance-mismatch']) });
     const bad = await t.call('PATCH', '/api/firm/reconciliation-settings', { token: a.admin.token, body: { blockingKinds: ['missing-price'] } });
     expect({ status: bad.status, field: bad.body.details?.[0]?.field }).toEqual({ status: 400, field: 'blockingKinds[0]' });
+    const tooLoose = await t.call('PATCH', '/api/firm/reconciliation-settings', { token: a.admin.token, body: { transferFeeTolerance: '0.500001' } });
+    expect({ status: tooLoose.status, field: tooLoose.body.details?.[0]?.field }).toEqual({ status: 400, field: 'transferFeeTolerance' });
+    expect((await t.ok(200, 'PATCH', '/api/firm/reconciliation-settings', { token: a.admin.token, body: { transferFeeTolerance: '0.5' } })).body.transferFeeTolerance).toBe('0.5');
+    await t.ok(200, 'PATCH', '/api/firm/reconciliation-settings', { token: a.admin.token, body: { transferFeeTolerance: '0.01' } });
     expect((await t.call('PATCH', '/api/firm/reconciliation-settings', { token: a.preparer.token, body: { transferWindowHours: 24 } })).status).toBe(403);
     const saved = await t.ok(200, 'PATCH', '/api/firm/reconciliation-settings', { token: a.admin.token, body: { blockingKinds: ['price-outlier'], transferWindowHours: 96 } });
     expect(saved.body).toMatchObject({ blockingKinds: ['price-outlier'], transferWindowHours: 96, transferFeeTolerance: '0.01' });
