@@ -3,7 +3,7 @@
  * (RecomputeService.recomputeNow: load ledger (one COPY) + resolutions + sources in one transaction, reconcile, compute
  * every tax year, store warnings / per-year results / income rows with COPY and only the changed 8949 pages, update
  * statuses).
- *   npm run bench:recompute -- --events 100000 [--seed 1]
+ *   npm run bench:recompute -- --events 100000 [--seed 1] [--profile recompute.cpuprofile]
  * Ledger: the engine bench's generator, every own transfer split into a withdrawal and a deposit 1-60 min later (half
  * share a tx hash), 10% of income without a USD value (missing-price warnings to resolve). Setup (insert + first
  * computation) is not timed. Events with a zero sent/received amount (the table and every importer refuse them) are
@@ -11,7 +11,8 @@
  * Last stdout line: {"events","seconds","peakRssMb",...} where seconds = resolution stored -> results stored.
  */
 import { randomUUID } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
@@ -21,9 +22,15 @@ import { migrate } from '../../apps/api/src/bootstrap';
 import { dataSourceOptions } from '../../apps/api/src/database/data-source-options';
 import { startEmbeddedDatabase } from '../../apps/api/src/database/embedded-database';
 import { insertLedgerEvents } from '../../apps/api/src/imports/ledger-event.repository';
-import { RecomputeService } from '../../apps/api/src/reconciliation/recompute.service';
+import { RecomputeService, type RecomputeTimings } from '../../apps/api/src/reconciliation/recompute.service';
 import { runPipeline } from '../../apps/api/src/reconciliation/recon-pipeline';
 import { createPrng, generateLedger } from './synthetic-ledger-generator';
+
+/** `--profile <file>`: a V8 CPU profile of the timed part only (open it in Chrome DevTools or speedscope). */
+function profileFile(): string | null {
+  const i = process.argv.indexOf('--profile');
+  return i > 0 ? process.argv[i + 1] ?? null : null;
+}
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -77,7 +84,8 @@ async function main(): Promise<void> {
       for (let i = 0; i < eventCount; i += 20000) await insertLedgerEvents(tx, { firmId: firm.id, clientId: client.id, accountId: account.id, batchId: batch.id }, (ledger ?? []).slice(i, i + 20000));
     });
     ledger = null; // the job process holds neither the generated ledger nor the setup computation
-    const service = new RecomputeService(ds, { now: () => new Date(), engineVersion: 'bench' });
+    let phases: RecomputeTimings | null = null;
+    const service = new RecomputeService(ds, { now: () => new Date(), engineVersion: 'bench', onTimings: (t) => (phases = t) });
     let t0 = process.hrtime.bigint();
     const target = (await service.recomputeNow(firm.id, client.id)).warnings.find((w) => w.kind === 'missing-price' && w.status === 'open');
     const initialSeconds = seconds(t0);
@@ -85,6 +93,13 @@ async function main(): Promise<void> {
     (globalThis as { gc?: () => void }).gc?.();
 
     // Timed: the preparer enters a price (one resolution row), then the client is recomputed and stored.
+    const profile = profileFile();
+    const inspector = profile ? new Session() : null;
+    if (inspector) {
+      inspector.connect();
+      await inspector.post('Profiler.enable');
+      await inspector.post('Profiler.start');
+    }
     t0 = process.hrtime.bigint();
     await ds.query(
       `INSERT INTO resolution (id, firm_id, client_id, warning_ids, action, payload, reason, created_by, created_at) VALUES ($1, $2, $3, $4, 'enter-price', $5, 'bench', $6, now())`,
@@ -92,6 +107,12 @@ async function main(): Promise<void> {
     );
     const stillOpen = (await service.recomputeNow(firm.id, client.id)).warnings.some((w) => w.id === target.id && w.status === 'open');
     const total = seconds(t0);
+    const timed = phases as RecomputeTimings | null;
+    if (inspector && profile) {
+      const { profile: data } = await inspector.post('Profiler.stop');
+      writeFileSync(profile, JSON.stringify(data));
+      inspector.disconnect();
+    }
     if (stillOpen) throw new Error('the resolution did not apply');
     (globalThis as { gc?: () => void }).gc?.();
 
@@ -107,8 +128,9 @@ async function main(): Promise<void> {
       [client.id],
     );
     const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+    process.stderr.write(`timed phases: ${JSON.stringify(timed)}\n`);
     process.stderr.write(`initialSeconds=${initialSeconds} loadSeconds=${loadSeconds} pipelineSeconds=${pipelineSeconds} rows8949=${counts.rows} warnings=${counts.warnings} load=${loadavg()[0].toFixed(2)}\n`);
-    console.log(JSON.stringify({ events: eventCount, seconds: total, peakRssMb, initialSeconds, loadSeconds, pipelineSeconds, rows8949: Number(counts.rows), warnings: Number(counts.warnings), loadAvg: Number(loadavg()[0].toFixed(2)) }));
+    console.log(JSON.stringify({ events: eventCount, seconds: total, phases: timed, peakRssMb, initialSeconds, loadSeconds, pipelineSeconds, rows8949: Number(counts.rows), warnings: Number(counts.warnings), loadAvg: Number(loadavg()[0].toFixed(2)) }));
   } finally {
     await ds.destroy();
     await embedded?.stop();

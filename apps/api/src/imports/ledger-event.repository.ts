@@ -3,6 +3,7 @@ import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { EntityManager } from 'typeorm';
 import { toWire, type Decimal, type LedgerEvent } from '@lotline/ledger';
+import { copyField } from '../common/copy';
 
 export interface LedgerInsertContext {
   readonly firmId: string;
@@ -97,17 +98,6 @@ function rowValues(e: LedgerEvent): (string | number | null)[] {
         ? `manual:${src.enteredBy}`
         : null,
   ];
-}
-
-/** COPY text format: backslash escapes for the characters that delimit fields and rows; \N is NULL. */
-function copyField(v: string | number | null): string {
-  if (v === null) return '\\N';
-  if (typeof v === 'number') return String(v);
-  return /[\\\t\n\r]/.test(v)
-    ? v.replace(/[\\\t\n\r]/g, (c) =>
-        c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
-      )
-    : v;
 }
 
 /**

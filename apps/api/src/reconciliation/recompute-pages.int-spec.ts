@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { createTestDatabase, type TestDatabase } from '../../test/test-database';
-import type { StoredForm8949Row } from './recon-output.repository';
+import { storedRow, type StoredForm8949Row } from './recon-output.repository';
 import { RecomputeService } from './recompute.service';
 import { seedLedger, type TestEvent } from './recon-test-support';
 
@@ -35,9 +35,9 @@ describe('recompute stores only changed 8949 pages', () => {
   afterAll(() => db.drop());
 
   const pages = async () =>
-    (await db.dataSource.query(`SELECT tax_year AS year, first_row AS first, last_row AS last, xmin::text AS version, rows FROM recon_form8949_chunk WHERE client_id = $1 ORDER BY tax_year, first_row`, [clientId])) as {
-      year: number; first: number; last: number; version: string; rows: StoredForm8949Row[];
-    }[];
+    ((await db.dataSource.query(`SELECT tax_year AS year, first_row AS first, last_row AS last, xmin::text AS version, rows FROM recon_form8949_chunk WHERE client_id = $1 ORDER BY tax_year, first_row`, [clientId])) as {
+      year: number; first: number; last: number; version: string; rows: unknown[];
+    }[]).map((p) => ({ ...p, rows: p.rows.map(storedRow) as StoredForm8949Row[] }));
 
   it('rewrites only the page of the changed row; the result equals a computation from scratch', async () => {
     const first = await service.recomputeNow(firmId, clientId);

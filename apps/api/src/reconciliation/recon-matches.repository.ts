@@ -2,7 +2,21 @@ import type { EntityManager } from 'typeorm';
 import type { AppliedMatchView } from '@lotline/contracts';
 import { toWire, type LedgerEvent } from '@lotline/ledger';
 import { activeResolutions, type Resolution, type TransferMatch } from '@lotline/reconciliation';
+import { copyLine } from '../common/copy';
 import { one, rows } from '../common/sql';
+import { writeChunked, type ChunkedTable } from './output-chunks';
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** recon_match rows, chunked by month (UTC) of the withdrawal ("YYYY-MM"). */
+const MATCH_TABLE: ChunkedTable = {
+  part: 'match',
+  table: 'recon_match',
+  columns: ['firm_id', 'client_id', 'withdrawal_id', 'deposit_id', 'asset', 'from_account', 'to_account', 'sent', 'received', 'fee', 'tier', 'confidence', 'automatic', 'resolution_id', 'withdrawn_at', 'deposited_at', 'reason'],
+  async deleteChunks(m, firmId, clientId, keys) {
+    await m.query(`DELETE FROM recon_match WHERE firm_id = $1 AND client_id = $2 AND to_char(withdrawn_at AT TIME ZONE 'UTC', 'YYYY-MM') = ANY($3::text[])`, [firmId, clientId, keys]);
+  },
+};
 
 export interface MatchFilter {
   readonly firmId: string;
@@ -16,51 +30,38 @@ export interface MatchFilter {
 /** The applied transfer matches of a client's latest computation (`recon_match`). */
 export class ReconMatchesRepository {
   /**
-   * Replaces the client's stored matches with `matches` (inside the recompute's transaction; one unnest insert).
-   * Times come from the input ledger; a manual match names the active match-pair resolution that forced it.
+   * Replaces the client's stored matches with `matches` (inside the recompute's transaction), chunked by month of
+   * withdrawal through writeChunked: only months whose matches changed are rewritten. Times come from the input
+   * ledger; a manual match names the active match-pair resolution that forced it. `computed_at` is when the row was
+   * last written (the list shows the latest computation's time from recon_state).
    */
-  async replace(m: EntityManager, firmId: string, clientId: string, matches: readonly TransferMatch[], events: readonly LedgerEvent[], resolutions: readonly Resolution[], computedAt: Date): Promise<void> {
-    await m.query(`DELETE FROM recon_match WHERE firm_id = $1 AND client_id = $2`, [firmId, clientId]);
-    if (matches.length === 0) return;
+  async replace(m: EntityManager, firmId: string, clientId: string, matches: readonly TransferMatch[], events: readonly LedgerEvent[], resolutions: readonly Resolution[]): Promise<void> {
     const wanted = new Set(matches.flatMap((x) => [x.withdrawalId, x.depositId]));
     const at = new Map<string, string>();
-    for (const e of events) if (wanted.has(e.id)) at.set(e.id, e.timestamp);
+    if (wanted.size > 0) for (const e of events) if (wanted.has(e.id)) at.set(e.id, e.timestamp);
     const forcedBy = new Map<string, string>();
     for (const r of activeResolutions(resolutions)) {
       if (r.payload.action === 'match-pair') forcedBy.set(`${r.payload.withdrawalId}>${r.payload.depositId}`, r.id);
     }
-    const cols = {
-      w: [] as string[], d: [] as string[], asset: [] as string[], from: [] as string[], to: [] as string[], sent: [] as string[], received: [] as string[], fee: [] as string[],
-      tier: [] as string[], confidence: [] as string[], automatic: [] as boolean[], resolution: [] as (string | null)[], wAt: [] as string[], dAt: [] as string[], reason: [] as string[],
-    };
-    for (const x of matches) {
+    const rowsOf = matches.map((x) => {
       const wAt = at.get(x.withdrawalId);
       const dAt = at.get(x.depositId);
       if (wAt === undefined || dAt === undefined) throw new Error(`match ${x.id} names an event missing from the ledger`);
       const resolution = x.origin === 'manual' ? (forcedBy.get(`${x.withdrawalId}>${x.depositId}`) ?? null) : null;
-      cols.w.push(x.withdrawalId);
-      cols.d.push(x.depositId);
-      cols.asset.push(x.asset);
-      cols.from.push(x.fromAccount);
-      cols.to.push(x.toAccount);
-      cols.sent.push(toWire(x.sent));
-      cols.received.push(toWire(x.received));
-      cols.fee.push(toWire(x.fee));
-      cols.tier.push(x.tier);
-      cols.confidence.push(x.confidence.toFixed(4));
-      cols.automatic.push(resolution === null);
-      cols.resolution.push(resolution);
-      cols.wAt.push(wAt);
-      cols.dAt.push(dAt);
-      cols.reason.push(x.reason);
+      return { x, wAt, dAt, resolution };
+    });
+    rowsOf.sort((a, b) => cmp(a.wAt, b.wAt) || cmp(a.x.withdrawalId, b.x.withdrawalId) || cmp(a.x.depositId, b.x.depositId));
+    const byMonth = new Map<string, string[]>();
+    for (const { x, wAt, dAt, resolution } of rowsOf) {
+      const month = new Date(wAt).toISOString().slice(0, 7);
+      let lines = byMonth.get(month);
+      if (!lines) byMonth.set(month, (lines = []));
+      lines.push(copyLine([
+        firmId, clientId, x.withdrawalId, x.depositId, x.asset, x.fromAccount, x.toAccount, toWire(x.sent), toWire(x.received), toWire(x.fee), x.tier,
+        x.confidence.toFixed(4), resolution === null, resolution, wAt, dAt, x.reason,
+      ]));
     }
-    await m.query(
-      `INSERT INTO recon_match (firm_id, client_id, withdrawal_id, deposit_id, asset, from_account, to_account, sent, received, fee, tier, confidence,
-                                automatic, resolution_id, withdrawn_at, deposited_at, reason, computed_at)
-       SELECT $1, $2, u.* , $18 FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::numeric[], $9::numeric[], $10::numeric[], $11::text[],
-                                      $12::numeric[], $13::boolean[], $14::uuid[], $15::timestamptz[], $16::timestamptz[], $17::text[]) AS u`,
-      [firmId, clientId, cols.w, cols.d, cols.asset, cols.from, cols.to, cols.sent, cols.received, cols.fee, cols.tier, cols.confidence, cols.automatic, cols.resolution, cols.wAt, cols.dAt, cols.reason, computedAt],
-    );
+    await writeChunked(m, firmId, clientId, MATCH_TABLE, [...byMonth].map(([key, lines]) => ({ key, lines })));
   }
 
   /** One page of the client's applied matches, oldest withdrawal first. */
@@ -76,7 +77,8 @@ export class ReconMatchesRepository {
       m,
       `SELECT withdrawal_id AS "withdrawalId", deposit_id AS "depositId", asset, from_account AS "fromAccount", to_account AS "toAccount",
               sent::text AS sent, received::text AS received, fee::text AS fee, confidence::text AS confidence, tier, automatic,
-              resolution_id AS "resolutionId", withdrawn_at AS "withdrawnAt", deposited_at AS "depositedAt", reason, computed_at AS "computedAt"
+              resolution_id AS "resolutionId", withdrawn_at AS "withdrawnAt", deposited_at AS "depositedAt", reason,
+              (SELECT s.computed_at FROM recon_state s WHERE s.client_id = recon_match.client_id) AS "computedAt"
          FROM recon_match WHERE ${where}
         ORDER BY withdrawn_at, withdrawal_id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, f.limit, f.offset],

@@ -1,52 +1,18 @@
 import { createHash } from 'node:crypto';
-import { once } from 'node:events';
-import type { PoolClient } from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import type { EntityManager } from 'typeorm';
 import { toWire } from '@lotline/ledger';
 import type { Warning } from '@lotline/reconciliation';
 import type { Form8949RowView } from '@lotline/contracts';
 import type { DisposalRow, TaxResult } from '@lotline/tax-engine';
+import { bulkInsert, copyLine, type CopyCell } from '../common/copy';
 import { rows } from '../common/sql';
+import { writeChunked, type ChunkedTable, type OutputChunk } from './output-chunks';
 import { assetSummariesByYear, holdingsOf, suggestionsByWarning, warningKey, yearSummary, type PipelineOutput, type YearSummary } from './recon-pipeline';
 
-type Cell = string | number | boolean | null;
-/** firm, client, tax year, first row, last row, the page's rows as JSON text. */
-type ChunkRow = [string, string, number, number, number, string];
-/** A stored 8949 page: tax year, row range and SHA-256 of its JSON text. */
-export interface StoredPage { readonly year: number; readonly first: number; readonly last: number; readonly hash: string }
-
-/** COPY text format field: backslash escapes for the delimiters; \N is NULL. */
-function copyField(v: Cell): string {
-  if (v === null) return '\\N';
-  const text = typeof v === 'string' ? v : String(v);
-  return /[\\\t\n\r]/.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : text;
-}
-
-/** A text[] literal: every element double-quoted (ids may hold any character). */
-function arrayLiteral(items: readonly string[]): string {
-  return `{${items.map((x) => `"${x.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
-}
-
-/** Streams all rows with one COPY (the fastest bulk path; inside the caller's transaction, so a rollback leaves nothing). */
-async function bulkInsert(m: EntityManager, table: string, columns: readonly (readonly [string, string])[], data: readonly (readonly (Cell | readonly string[])[])[]): Promise<void> {
-  if (data.length === 0) return;
-  const client = (m.queryRunner as unknown as { databaseConnection?: PoolClient } | undefined)?.databaseConnection;
-  if (!client) throw new Error('bulkInsert needs a transaction on a PostgreSQL connection');
-  const copy = client.query(copyFrom(`COPY ${table} (${columns.map(([n]) => n).join(', ')}) FROM STDIN`));
-  const done = once(copy, 'finish');
-  done.catch(() => undefined);
-  let text = '';
-  for (const row of data) {
-    text += row.map((c) => copyField(Array.isArray(c) ? arrayLiteral(c as readonly string[]) : (c as Cell))).join('\t') + '\n';
-    if (text.length > 1 << 20) {
-      if (!copy.write(text)) await once(copy, 'drain');
-      text = '';
-    }
-  }
-  copy.end(text);
-  await done;
-}
+/** firm, client, tax year, first row, last row, the page's rows as JSON text, its SHA-256. */
+type ChunkRow = [string, string, number, number, number, string, string];
+/** A stored 8949 page: tax year, row range and the SHA-256 of its JSON text (null: written before hashes were kept). */
+export interface StoredPage { readonly year: number; readonly first: number; readonly last: number; readonly hash: string | null }
 
 const WARNING_COLUMNS = [
   ['firm_id', 'uuid'], ['client_id', 'uuid'], ['id', 'text'], ['key', 'text'], ['kind', 'text'], ['severity', 'text'], ['blocking', 'boolean'],
@@ -54,15 +20,27 @@ const WARNING_COLUMNS = [
   ['message', 'text'], ['actions', 'text[]'], ['code', 'text'], ['suggestions', 'jsonb'],
 ] as const;
 
-const CHUNK_COLUMNS = [['firm_id', 'uuid'], ['client_id', 'uuid'], ['tax_year', 'int'], ['first_row', 'int'], ['last_row', 'int'], ['rows', 'json']] as const;
-
-const INCOME_COLUMNS = [
-  ['firm_id', 'uuid'], ['client_id', 'uuid'], ['tax_year', 'int'], ['row_no', 'int'], ['event_id', 'text'], ['date', 'text'], ['account', 'text'],
-  ['kind', 'text'], ['asset', 'text'], ['quantity', 'numeric'], ['usd_value', 'numeric'], ['priced', 'boolean'],
+const CHUNK_COLUMNS = [
+  ['firm_id', 'uuid'], ['client_id', 'uuid'], ['tax_year', 'int'], ['first_row', 'int'], ['last_row', 'int'], ['rows', 'json'], ['content_sha256', 'text'],
 ] as const;
 
-/** Rows of Form 8949 per stored page (one jsonb value each). */
+/** Rows of Form 8949 per stored page (one json value each), and income rows per stored chunk. */
 export const CHUNK_ROWS = 1000;
+
+/** Income rows, stored row by row in chunks of CHUNK_ROWS row numbers per tax year (key "year:n"). */
+const INCOME_TABLE: ChunkedTable = {
+  part: 'income',
+  table: 'recon_income_row',
+  columns: ['firm_id', 'client_id', 'tax_year', 'row_no', 'event_id', 'date', 'account', 'kind', 'asset', 'quantity', 'usd_value', 'priced'],
+  async deleteChunks(m, firmId, clientId, keys) {
+    const [years, chunks] = [keys.map((k) => Number(k.split(':')[0])), keys.map((k) => Number(k.split(':')[1]))];
+    await m.query(
+      `DELETE FROM recon_income_row r USING unnest($3::int[], $4::int[]) AS s(y, n)
+        WHERE r.firm_id = $1 AND r.client_id = $2 AND r.tax_year = s.y AND r.row_no > s.n * ${CHUNK_ROWS} AND r.row_no <= (s.n + 1) * ${CHUNK_ROWS}`,
+      [firmId, clientId, years, chunks],
+    );
+  },
+};
 
 /** One stored 8949 row: the wire view plus what the row detail needs (its lot and the events behind it). */
 export interface StoredForm8949Row extends Form8949RowView {
@@ -70,6 +48,29 @@ export interface StoredForm8949Row extends Form8949RowView {
   readonly engineCostBasis: string;
   readonly lotSourceEventIds: readonly string[];
   readonly lot: { readonly id: string; readonly account: string; readonly dateAcquired: string; readonly quantity: string; readonly costBasis: string } | null;
+}
+
+/** A lot as stored in a page: id, account, date acquired, quantity, cost basis. */
+type LotTuple = [string, string, string, string, string];
+/**
+ * A row as stored in a page (positional, about half the JSON of an object with keys): rowNo, eventId, leg, account,
+ * asset, quantity, description, dateAcquired, dateSold, proceeds, costBasis, engineCostBasis, adjustmentCode,
+ * adjustment, gain, term, box, lotId, missingBasis, lotSourceEventIds, lot.
+ */
+type RowTuple = [
+  number, string, StoredForm8949Row['leg'], string, string, string, string, string | null, string, string, string, string, 'B' | null,
+  string, string, StoredForm8949Row['term'], StoredForm8949Row['box'], string | null, boolean, readonly string[], LotTuple | null,
+];
+
+/** A stored 8949 row back from its page: positional (current) or an object (pages written before tuples). */
+export function storedRow(raw: unknown): StoredForm8949Row {
+  if (!Array.isArray(raw)) return raw as StoredForm8949Row;
+  const [rowNo, eventId, leg, account, asset, quantity, description, dateAcquired, dateSold, proceeds, costBasis, engineCostBasis, adjustmentCode, adjustment, gain, term, box, lotId, missingBasis, lotSourceEventIds, lot] = raw as RowTuple;
+  return {
+    rowNo, eventId, leg, account, asset, quantity, description, dateAcquired, dateSold, proceeds, costBasis, engineCostBasis, adjustmentCode, adjustment, gain, term, box, lotId,
+    missingBasis, lotSourceEventIds,
+    lot: lot ? { id: lot[0], account: lot[1], dateAcquired: lot[2], quantity: lot[3], costBasis: lot[4] } : null,
+  };
 }
 
 /** Year summary as stored: totals plus the row-number range of each box (rows are numbered box by box). */
@@ -87,14 +88,13 @@ export interface ComputationMeta {
 /** Stores a computation's results, replacing the previous ones (inside the caller's transaction). */
 export class ReconOutputRepository {
   /**
-   * Row range and SHA-256 of every stored 8949 page of the client. Send it before running the pipeline (PostgreSQL
-   * hashes while this process computes) and hand the promise to `replace`.
+   * Row range and stored SHA-256 of every stored 8949 page of the client (written with the page, so a page and its
+   * hash never disagree). Send it before running the pipeline and hand the promise to `replace`.
    */
   storedPages(m: EntityManager, firmId: string, clientId: string): Promise<StoredPage[]> {
     const pages = rows<StoredPage>(
       m,
-      `SELECT tax_year AS year, first_row AS first, last_row AS last, encode(sha256(convert_to(rows::text, 'UTF8')), 'hex') AS hash
-         FROM recon_form8949_chunk WHERE firm_id = $1 AND client_id = $2`,
+      `SELECT tax_year AS year, first_row AS first, last_row AS last, content_sha256 AS hash FROM recon_form8949_chunk WHERE firm_id = $1 AND client_id = $2`,
       [firmId, clientId],
     );
     pages.catch(() => undefined); // awaited (and its error thrown) in replace
@@ -104,8 +104,8 @@ export class ReconOutputRepository {
   async replace(m: EntityManager, firmId: string, clientId: string, out: PipelineOutput, meta: ComputationMeta, storedPages: Promise<StoredPage[]>): Promise<void> {
     // Awaited first: no other query is sent while it runs (pg queues them, but overlapping calls are deprecated).
     const pages = await storedPages;
-    // 8949 pages are replaced page by page in insertYears (unchanged pages stay).
-    for (const table of ['recon_warning', 'recon_year', 'recon_income_row']) {
+    // 8949 pages and income rows are replaced chunk by chunk in insertYears (unchanged chunks stay).
+    for (const table of ['recon_warning', 'recon_year']) {
       await m.query(`DELETE FROM ${table} WHERE firm_id = $1 AND client_id = $2`, [firmId, clientId]);
     }
     await this.insertWarnings(m, firmId, clientId, out);
@@ -145,7 +145,7 @@ export class ReconOutputRepository {
   private async insertWarnings(m: EntityManager, firmId: string, clientId: string, out: PipelineOutput): Promise<void> {
     const suggestions = suggestionsByWarning(out.recon, out.warnings);
     const seen = new Set<string>();
-    const data: (Cell | readonly string[])[][] = [];
+    const data: CopyCell[][] = [];
     for (const w of out.warnings as readonly Warning[]) {
       const key = warningKey(w.id);
       if (seen.has(key)) continue;
@@ -159,11 +159,12 @@ export class ReconOutputRepository {
   }
 
   /**
-   * Per-year summaries and the 8949 pages. Only pages whose content changed are written: a stored page is kept when its
-   * year, row range and the SHA-256 of its exact JSON text (json keeps the text as written) equal the new page's; every
+   * Per-year summaries, the 8949 pages and the income rows. Only 8949 pages whose content changed are written: a stored
+   * page is kept when its year, row range and the SHA-256 of its JSON text (stored with it) equal the new page's; every
    * other stored page is deleted and the changed or new pages are copied in. After one resolution most pages are
-   * byte-for-byte the same, and not rewriting them saves sending, parsing and storing ~800 bytes of JSON per row. Pages
+   * byte-for-byte the same, and not rewriting them saves sending, parsing and storing ~350 bytes of JSON per row. Pages
    * are built one at a time and an unchanged page's text is dropped at once (a 1M-row client never holds all of it).
+   * Income rows go through writeChunked (chunks of CHUNK_ROWS row numbers per year).
    */
   private async insertYears(m: EntityManager, firmId: string, clientId: string, tax: TaxResult, stored: readonly StoredPage[]): Promise<void> {
     const lots = new Map(tax.lots.map((l) => [l.id, l]));
@@ -176,17 +177,15 @@ export class ReconOutputRepository {
     const storedByKey = new Map(stored.map((p) => [`${p.year}:${p.first}`, p]));
     const changed: ChunkRow[] = [];
     const rangesByYear = new Map<number, Record<string, [number, number]>>();
-    const row = (d: DisposalRow, rowNo: number): StoredForm8949Row => {
+    const tuple = (d: DisposalRow, rowNo: number): RowTuple => {
       const lot = d.lotId === null ? undefined : lots.get(d.lotId);
       const costBasis = toWire(d.formCostBasis);
-      return {
-        rowNo, eventId: d.eventId, leg: d.leg, account: d.account, asset: d.asset, quantity: toWire(d.quantity), description: d.description,
-        dateAcquired: d.dateAcquired, dateSold: d.dateSold, proceeds: toWire(d.proceeds), costBasis,
-        engineCostBasis: d.costBasis === d.formCostBasis ? costBasis : toWire(d.costBasis), adjustmentCode: d.adjustmentCode,
-        adjustment: d.adjustmentAmount.isZero() ? '0' : toWire(d.adjustmentAmount), gain: toWire(d.gain), term: d.term, box: d.formBox, lotId: d.lotId,
-        missingBasis: d.missingBasis, lotSourceEventIds: d.lotSourceEventIds,
-        lot: lot ? { id: lot.id, account: lot.account, dateAcquired: lot.dateAcquired, quantity: toWire(lot.quantity), costBasis: toWire(lot.costBasis) } : null,
-      };
+      return [
+        rowNo, d.eventId, d.leg, d.account, d.asset, toWire(d.quantity), d.description, d.dateAcquired, d.dateSold, toWire(d.proceeds), costBasis,
+        d.costBasis === d.formCostBasis ? costBasis : toWire(d.costBasis), d.adjustmentCode, d.adjustmentAmount.isZero() ? '0' : toWire(d.adjustmentAmount),
+        toWire(d.gain), d.term, d.formBox, d.lotId, d.missingBasis, d.lotSourceEventIds,
+        lot ? [lot.id, lot.account, lot.dateAcquired, toWire(lot.quantity), toWire(lot.costBasis)] : null,
+      ];
     };
     for (const [year, list] of byYear) {
       // Rows numbered box by box (stable within a box): a box, a term (short boxes come before long ones) and a page are
@@ -200,14 +199,15 @@ export class ReconOutputRepository {
         else ranges[d.formBox] = [i + 1, i + 1];
       });
       for (let i = 0; i < sorted.length; i += CHUNK_ROWS) {
-        const page = sorted.slice(i, i + CHUNK_ROWS).map((d, j) => row(d, i + j + 1));
-        const first = i + 1;
-        const last = i + page.length;
+        const last = Math.min(i + CHUNK_ROWS, sorted.length);
+        const page: RowTuple[] = [];
+        for (let j = i; j < last; j++) page.push(tuple(sorted[j], j + 1));
         const json = JSON.stringify(page);
-        const key = `${year}:${first}`;
+        const hash = createHash('sha256').update(json, 'utf8').digest('hex');
+        const key = `${year}:${i + 1}`;
         const old = storedByKey.get(key);
-        if (old && old.last === last && old.hash === createHash('sha256').update(json, 'utf8').digest('hex')) storedByKey.delete(key);
-        else changed.push([firmId, clientId, year, first, last, json]);
+        if (old && old.last === last && old.hash === hash) storedByKey.delete(key);
+        else changed.push([firmId, clientId, year, i + 1, last, json, hash]);
       }
     }
     const assets = assetSummariesByYear(tax);
@@ -226,13 +226,22 @@ export class ReconOutputRepository {
       );
     }
     await bulkInsert(m, 'recon_form8949_chunk', CHUNK_COLUMNS, changed);
-    const rowNo = new Map<number, number>();
-    const next = (year: number) => {
-      const n = (rowNo.get(year) ?? 0) + 1;
-      rowNo.set(year, n);
-      return n;
-    };
-    const income: Cell[][] = tax.income.map((i) => [firmId, clientId, i.taxYear, next(i.taxYear), i.eventId, i.date, i.account, i.kind, i.asset, toWire(i.quantity), toWire(i.usdValue), i.priced]);
-    await bulkInsert(m, 'recon_income_row', INCOME_COLUMNS, income);
+    await writeChunked(m, firmId, clientId, INCOME_TABLE, incomeChunks(firmId, clientId, tax));
+  }
+}
+
+/** The income rows as COPY lines, numbered per tax year, in chunks of CHUNK_ROWS row numbers ("year:n"). */
+function* incomeChunks(firmId: string, clientId: string, tax: TaxResult): Generator<OutputChunk> {
+  const byYear = new Map<number, string[][]>();
+  for (const i of tax.income) {
+    let chunks = byYear.get(i.taxYear);
+    if (!chunks) byYear.set(i.taxYear, (chunks = []));
+    let last = chunks[chunks.length - 1];
+    if (!last || last.length === CHUNK_ROWS) chunks.push((last = []));
+    const rowNo = (chunks.length - 1) * CHUNK_ROWS + last.length + 1;
+    last.push(copyLine([firmId, clientId, i.taxYear, rowNo, i.eventId, i.date, i.account, i.kind, i.asset, toWire(i.quantity), toWire(i.usdValue), i.priced]));
+  }
+  for (const [year, chunks] of byYear) {
+    for (let n = 0; n < chunks.length; n++) yield { key: `${year}:${n}`, lines: chunks[n] };
   }
 }

@@ -15,7 +15,7 @@ import type {
 } from '@lotline/contracts';
 import { one, rows } from '../common/sql';
 import { EVENT_COLUMNS, toLedgerEvent } from './recon-input.repository';
-import type { StoredForm8949Row, StoredYearSummary } from './recon-output.repository';
+import { storedRow, type StoredForm8949Row, type StoredYearSummary } from './recon-output.repository';
 
 export interface WarningFilter {
   readonly firmId: string;
@@ -219,12 +219,12 @@ export class ReconciliationRepository {
   /** Stored 8949 rows numbered `from`..`to` (inclusive) of the tax year, in row order. */
   async form8949Rows(firmId: string, clientId: string, year: number, from: number, to: number): Promise<StoredForm8949Row[]> {
     if (to < from) return [];
-    const chunks = await rows<{ rows: StoredForm8949Row[] }>(
+    const chunks = await rows<{ rows: unknown[] }>(
       this.ds.manager,
       `SELECT rows FROM recon_form8949_chunk WHERE firm_id = $1 AND client_id = $2 AND tax_year = $3 AND last_row >= $4 AND first_row <= $5 ORDER BY first_row`,
       [firmId, clientId, year, from, to],
     );
-    return chunks.flatMap((c) => c.rows).filter((r) => r.rowNo >= from && r.rowNo <= to);
+    return chunks.flatMap((c) => c.rows.map(storedRow)).filter((r) => r.rowNo >= from && r.rowNo <= to);
   }
 
   async chosenMethod(firmId: string, clientId: string, year: number): Promise<{ method: CostBasisMethod; chosenAt: Date; chosenById: string | null; chosenByName: string | null } | null> {
