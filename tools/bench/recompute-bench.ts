@@ -14,6 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { loadavg, tmpdir } from 'node:os';
+import { PerformanceObserver, constants as perfConstants } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -100,6 +101,19 @@ async function main(): Promise<void> {
       await inspector.post('Profiler.enable');
       await inspector.post('Profiler.start');
     }
+    // Garbage collection during the timed part: pauses by kind (ms) on the main thread.
+    const gcMs: Record<string, number> = {};
+    const gcKinds: Record<number, string> = {
+      [perfConstants.NODE_PERFORMANCE_GC_MINOR]: 'minor', [perfConstants.NODE_PERFORMANCE_GC_MAJOR]: 'major',
+      [perfConstants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental', [perfConstants.NODE_PERFORMANCE_GC_WEAKCB]: 'weakcb',
+    };
+    const gcObserver = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        const kind = gcKinds[(e.detail as { kind: number }).kind] ?? 'other';
+        gcMs[kind] = Math.round((gcMs[kind] ?? 0) + e.duration);
+      }
+    });
+    gcObserver.observe({ entryTypes: ['gc'] });
     t0 = process.hrtime.bigint();
     await ds.query(
       `INSERT INTO resolution (id, firm_id, client_id, warning_ids, action, payload, reason, created_by, created_at) VALUES ($1, $2, $3, $4, 'enter-price', $5, 'bench', $6, now())`,
@@ -107,6 +121,7 @@ async function main(): Promise<void> {
     );
     const stillOpen = (await service.recomputeNow(firm.id, client.id)).warnings.some((w) => w.id === target.id && w.status === 'open');
     const total = seconds(t0);
+    gcObserver.disconnect();
     const timed = phases as RecomputeTimings | null;
     if (inspector && profile) {
       const { profile: data } = await inspector.post('Profiler.stop');
@@ -128,9 +143,9 @@ async function main(): Promise<void> {
       [client.id],
     );
     const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
-    process.stderr.write(`timed phases: ${JSON.stringify(timed)}\n`);
+    process.stderr.write(`timed phases: ${JSON.stringify(timed)} gc pauses (ms): ${JSON.stringify(gcMs)}\n`);
     process.stderr.write(`initialSeconds=${initialSeconds} loadSeconds=${loadSeconds} pipelineSeconds=${pipelineSeconds} rows8949=${counts.rows} warnings=${counts.warnings} load=${loadavg()[0].toFixed(2)}\n`);
-    console.log(JSON.stringify({ events: eventCount, seconds: total, phases: timed, peakRssMb, initialSeconds, loadSeconds, pipelineSeconds, rows8949: Number(counts.rows), warnings: Number(counts.warnings), loadAvg: Number(loadavg()[0].toFixed(2)) }));
+    console.log(JSON.stringify({ events: eventCount, seconds: total, phases: timed, gcMs, peakRssMb, initialSeconds, loadSeconds, pipelineSeconds, rows8949: Number(counts.rows), warnings: Number(counts.warnings), loadAvg: Number(loadavg()[0].toFixed(2)) }));
   } finally {
     await ds.destroy();
     await embedded?.stop();

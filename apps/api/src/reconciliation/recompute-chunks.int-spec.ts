@@ -5,7 +5,7 @@ import { RecomputeService } from './recompute.service';
 import { seedLedger, type TestEvent } from './recon-test-support';
 
 /**
- * Income rows (chunks of 1,000 row numbers per tax year) and applied matches (chunks per month of withdrawal) are
+ * Income rows (chunks of 1,000 row numbers per tax year) and applied matches (buckets of ~1,000 by withdrawal id) are
  * rewritten only where they changed; what is stored always equals a computation from scratch, and rows stored
  * without chunk hashes (written before hashes were kept) are replaced, never duplicated.
  */
@@ -17,6 +17,7 @@ describe('recompute rewrites only changed income and match chunks', () => {
   let service: RecomputeService;
   let ids: string[];
   const INCOME = 2100; // chunks 2024:0 (rows 1-1000), 2024:1 (1001-2000), 2024:2 (2001-2100)
+  const PAIRS = 1100; // exact matches: two buckets ("2:0", "2:1")
 
   beforeAll(async () => {
     Logger.overrideLogger(['error']);
@@ -26,14 +27,13 @@ describe('recompute rewrites only changed income and match chunks', () => {
     [{ id: clientId }] = await ds.query(`INSERT INTO client (firm_id, display_name, time_zone) VALUES ($1, 'Chunks client', 'UTC') RETURNING id`, [firmId]);
     [{ id: userId }] = await ds.query(`INSERT INTO app_user (firm_id, email, display_name, role) VALUES ($1, 'p@chunks.test', 'Preparer', 'preparer') RETURNING id`, [firmId]);
     const minute = (n: number) => new Date(Date.UTC(2024, 2, 1) + n * 60_000).toISOString();
-    const events: TestEvent[] = [
-      { at: '2024-01-02T00:00:00Z', type: 'buy', account: 'Coinbase', sent: '60000 USD', received: '2 BTC' },
-      // Exact matches (same tx hash): one withdrawn in January, one in February.
-      { at: '2024-01-10T00:00:00Z', type: 'withdrawal', account: 'Coinbase', sent: '0.5 BTC', txId: '0xjan' },
-      { at: '2024-01-10T01:00:00Z', type: 'deposit', account: 'Ledger', received: '0.5 BTC', txId: '0xjan' },
-      { at: '2024-02-10T00:00:00Z', type: 'withdrawal', account: 'Coinbase', sent: '0.5 BTC', txId: '0xfeb' },
-      { at: '2024-02-10T01:00:00Z', type: 'deposit', account: 'Ledger', received: '0.5 BTC', txId: '0xfeb' },
-    ];
+    const events: TestEvent[] = [{ at: '2024-01-02T00:00:00Z', type: 'buy', account: 'Coinbase', sent: '60000 USD', received: '2 BTC' }];
+    // Exact matches (same tx hash) in January and February: events 1..2*PAIRS, withdrawal then deposit.
+    for (let i = 0; i < PAIRS; i++) {
+      const at = Date.UTC(2024, 0, 10) + i * 3_600_000;
+      events.push({ at: new Date(at).toISOString(), type: 'withdrawal', account: 'Coinbase', sent: '0.001 BTC', txId: `0x${i}` });
+      events.push({ at: new Date(at + 60_000).toISOString(), type: 'deposit', account: 'Ledger', received: '0.001 BTC', txId: `0x${i}` });
+    }
     // Staking rewards from March on, all priced except the last one (income row 2100).
     for (let i = 0; i < INCOME; i++) events.push({ at: minute(i), type: 'income', account: 'Ledger', received: '0.001 ETH', incomeKind: 'staking', ...(i < INCOME - 1 ? { usd: '3' } : {}) });
     ids = await seedLedger(ds, firmId, clientId, events);
@@ -47,8 +47,8 @@ describe('recompute rewrites only changed income and match chunks', () => {
       [clientId],
     )) as { rowNo: number; version: string; eventId: string; usd: string }[];
   const matchRows = async () =>
-    (await db.dataSource.query(`SELECT withdrawal_id AS w, deposit_id AS d, xmin::text AS version FROM recon_match WHERE client_id = $1 ORDER BY withdrawn_at`, [clientId])) as {
-      w: string; d: string; version: string;
+    (await db.dataSource.query(`SELECT withdrawal_id AS w, deposit_id AS d, chunk, xmin::text AS version FROM recon_match WHERE client_id = $1 ORDER BY withdrawn_at`, [clientId])) as {
+      w: string; d: string; chunk: string; version: string;
     }[];
   const chunkKeys = async () =>
     ((await db.dataSource.query(`SELECT part, chunk FROM recon_output_chunk WHERE client_id = $1 ORDER BY part, chunk`, [clientId])) as { part: string; chunk: string }[]).map(
@@ -63,12 +63,13 @@ describe('recompute rewrites only changed income and match chunks', () => {
 
   it('a price entered for one income event rewrites only that chunk of income rows and no match', async () => {
     const first = await service.recomputeNow(firmId, clientId);
-    expect(await chunkKeys()).toEqual(['income:2024:0', 'income:2024:1', 'income:2024:2', 'match:2024-01', 'match:2024-02']);
+    expect(await chunkKeys()).toEqual(['income:2024:0', 'income:2024:1', 'income:2024:2', 'match:2:0', 'match:2:1']);
     const before = await incomeRows();
     const matchesBefore = await matchRows();
     expect(before).toHaveLength(INCOME);
     expect(before[INCOME - 1]).toMatchObject({ rowNo: INCOME, eventId: ids[ids.length - 1], usd: '0' });
-    expect(matchesBefore.map((r) => [r.w, r.d])).toEqual([[ids[1], ids[2]], [ids[3], ids[4]]]);
+    expect(matchesBefore.map((r) => [r.w, r.d])).toEqual(Array.from({ length: PAIRS }, (_, i) => [ids[1 + 2 * i], ids[2 + 2 * i]]));
+    expect(new Set(matchesBefore.map((r) => r.chunk))).toEqual(new Set(['2:0', '2:1']));
 
     const warning = first.warnings.find((w) => w.kind === 'missing-price' && w.status === 'open');
     expect(warning?.eventIds).toEqual([ids[ids.length - 1]]);
@@ -83,15 +84,23 @@ describe('recompute rewrites only changed income and match chunks', () => {
     expect(await matchRows()).toEqual(matchesBefore);
   });
 
-  it('undoing the February match rewrites only February', async () => {
+  it('undoing one match rewrites only its bucket', async () => {
     const before = await matchRows();
-    await resolve([], { action: 'unmatch', withdrawalId: ids[3], depositId: ids[4] });
+    const gone = before[PAIRS - 1];
+    await resolve([], { action: 'unmatch', withdrawalId: gone.w, depositId: gone.d });
     await service.recomputeNow(firmId, clientId);
-    expect(await matchRows()).toEqual([before[0]]);
-    expect(await chunkKeys()).toEqual(['income:2024:0', 'income:2024:1', 'income:2024:2', 'match:2024-01']);
+    const after = await matchRows();
+    expect(after.map((r) => [r.w, r.d])).toEqual(before.slice(0, -1).map((r) => [r.w, r.d]));
+    const other = before.filter((r) => r.chunk !== gone.chunk);
+    expect(other.length).toBeGreaterThan(100);
+    expect(after.filter((r) => r.chunk !== gone.chunk)).toEqual(other); // same rows, same versions
+    const sameBucket = after.filter((r) => r.chunk === gone.chunk);
+    expect(new Set(sameBucket.map((r) => r.version)).size).toBe(1);
+    expect(before.some((r) => r.chunk === gone.chunk && r.version === sameBucket[0].version)).toBe(false); // rewritten
+    expect(await chunkKeys()).toEqual(['income:2024:0', 'income:2024:1', 'income:2024:2', 'match:2:0', 'match:2:1']);
   });
 
-  it('rows stored without chunk hashes are replaced, not duplicated, and equal a computation from scratch', async () => {
+  it('rows stored without chunk fingerprints are replaced, not duplicated, and equal a computation from scratch', async () => {
     const strip = <T extends { version: string }>(rows: T[]) => rows.map((r) => ({ ...r, version: 'ignored' }));
     const income = strip(await incomeRows());
     const matches = strip(await matchRows());
@@ -99,7 +108,7 @@ describe('recompute rewrites only changed income and match chunks', () => {
     await service.recomputeNow(firmId, clientId);
     expect(strip(await incomeRows())).toEqual(income);
     expect(strip(await matchRows())).toEqual(matches);
-    expect(await chunkKeys()).toEqual(['income:2024:0', 'income:2024:1', 'income:2024:2', 'match:2024-01']);
+    expect(await chunkKeys()).toEqual(['income:2024:0', 'income:2024:1', 'income:2024:2', 'match:2:0', 'match:2:1']);
 
     await db.dataSource.query(`DELETE FROM recon_income_row WHERE client_id = $1`, [clientId]);
     await db.dataSource.query(`DELETE FROM recon_match WHERE client_id = $1`, [clientId]);

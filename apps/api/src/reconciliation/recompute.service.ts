@@ -9,7 +9,7 @@ import { one } from '../common/sql';
 import { ReconcileSourcesRepository, type ReconcileSources } from '../reconcile-sources/reconcile-sources.repository';
 import { ReconInputRepository } from './recon-input.repository';
 import { ReconMatchesRepository } from './recon-matches.repository';
-import { ReconOutputRepository } from './recon-output.repository';
+import { Laps, ReconOutputRepository } from './recon-output.repository';
 import { localYear, runPipeline, statusByYear, type PipelineInput, type PipelineOutput, type StoredReconSettings } from './recon-pipeline';
 
 export const RECOMPUTE_JOB = 'reconcile.recompute';
@@ -30,6 +30,8 @@ export interface RecomputeTimings {
   readonly load: number;
   readonly pipeline: number;
   readonly store: number;
+  /** Seconds per storing step. */
+  readonly storeSteps: Readonly<Record<string, number>>;
 }
 
 export interface RecomputeJobData {
@@ -221,19 +223,22 @@ export class RecomputeService {
       const out = runPipeline(loaded.input);
       const t2 = performance.now();
       const now = this.options.now();
+      const laps = new Laps();
       await this.output.replace(m, firmId, clientId, out, {
         computedAt: now,
         inputsHash: loaded.inputsHash,
         eventCount: loaded.input.events.length,
         engineVersion: this.options.engineVersion,
         seq: Number(seq?.seq ?? 0),
-      }, storedPages);
+      }, storedPages, laps);
       await this.matches.replace(m, firmId, clientId, out.recon.matches, loaded.input.events, loaded.input.resolutions);
+      laps.lap('matches');
       const years = new Set([...out.tax.years.map((y) => y.taxYear), ...(await this.output.statusYears(m, firmId, clientId))]);
       await this.output.updateStatuses(m, firmId, clientId, statusByYear(out.warnings, [...years], loaded.input.timeZone), now);
+      laps.lap('statuses');
       const secs = (ms: number) => Math.round(ms) / 1000;
-      const timings: RecomputeTimings = { events: loaded.input.events.length, load: secs(t1 - t0), pipeline: secs(t2 - t1), store: secs(performance.now() - t2) };
-      this.logger.log(`recomputed client ${clientId}: ${timings.events} events, load ${timings.load} s, compute ${timings.pipeline} s, store ${timings.store} s`);
+      const timings: RecomputeTimings = { events: loaded.input.events.length, load: secs(t1 - t0), pipeline: secs(t2 - t1), store: secs(performance.now() - t2), storeSteps: laps.seconds };
+      this.logger.log(`recomputed client ${clientId}: ${timings.events} events, load ${timings.load} s, compute ${timings.pipeline} s, store ${timings.store} s ${JSON.stringify(timings.storeSteps)}`);
       this.options.onTimings?.(timings);
       return { ...out, inputsHash: loaded.inputsHash };
     });

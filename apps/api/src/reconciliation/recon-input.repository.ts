@@ -81,39 +81,64 @@ function copyText(f: string): string | null {
   return f.includes('\\') ? f.replace(/\\(.)/g, (_, c: string) => COPY_ESCAPES[c] ?? c) : f;
 }
 
+/**
+ * Shares equal strings of one load (asset, account, type, file name, file hash...): a 1M-event ledger repeats a few
+ * hundred distinct values, and keeping one copy of each (instead of a million small strings, or slices that hold on to
+ * the whole COPY buffer) keeps the heap, and with it garbage collection, smaller.
+ */
+export class StringPool {
+  private readonly pool = new Map<string, string>();
+
+  get(s: string): string {
+    const hit = this.pool.get(s);
+    if (hit !== undefined) return hit;
+    // A fresh flat copy (a slice of the COPY text would keep the whole chunk alive).
+    const own = (' ' + s).slice(1);
+    if (this.pool.size < 100_000) this.pool.set(own, own);
+    return own;
+  }
+}
+
+/** Field i of a split line as text (null for \N). */
+function field(f: readonly string[], i: number): string | null {
+  return copyText(f[i]);
+}
+
+/** Field i as a pooled string. */
+function pooled(f: readonly string[], i: number, pool: StringPool): string | null {
+  const v = copyText(f[i]);
+  return v === null ? null : pool.get(v);
+}
+
+function amountOf(f: readonly string[], ai: number, vi: number, pool: StringPool): { asset: string; amount: Decimal } | undefined {
+  const asset = f[ai];
+  const value = f[vi];
+  if (asset === '\\N' || value === '\\N') return undefined;
+  return { asset: pool.get(copyText(asset) ?? ''), amount: new Decimal(value) };
+}
+
 /** One COPY line of EVENT_COLUMNS (same order as EventRow) straight to the canonical event (no row object). */
-export function eventFromCopyLine(line: string): LedgerEvent {
+export function eventFromCopyLine(line: string, pool: StringPool = new StringPool()): LedgerEvent {
   const f = line.split('\t');
-  const t = (i: number) => copyText(f[i]);
-  const num = (i: number) => {
-    const v = t(i);
-    return v === null ? undefined : new Decimal(v);
-  };
-  const amount = (ai: number, vi: number) => {
-    const asset = t(ai);
-    const value = num(vi);
-    return asset !== null && value !== undefined ? { asset, amount: value } : undefined;
-  };
-  const sourceLine = t(18);
-  const source = sourceOf({ source_line: sourceLine === null ? null : Number(sourceLine), source_file_name: t(17), source_file_sha256: t(16), source_api_ref: t(19) });
-  const e: { -readonly [K in keyof LedgerEvent]: LedgerEvent[K] } = { id: f[0], account: t(3) ?? '', timestamp: f[1], type: f[2] as EventType, source };
-  const sent = amount(5, 6);
+  const sourceLine = field(f, 18);
+  const source = sourceOf({ source_line: sourceLine === null ? null : Number(sourceLine), source_file_name: pooled(f, 17, pool), source_file_sha256: pooled(f, 16, pool), source_api_ref: field(f, 19) });
+  const e: { -readonly [K in keyof LedgerEvent]: LedgerEvent[K] } = { id: f[0], account: pooled(f, 3, pool) ?? '', timestamp: f[1], type: pool.get(f[2]) as EventType, source };
+  const sent = amountOf(f, 5, 6, pool);
   if (sent) e.sent = sent;
-  const received = amount(7, 8);
+  const received = amountOf(f, 7, 8, pool);
   if (received) e.received = received;
-  const fee = amount(9, 10);
+  const fee = amountOf(f, 9, 10, pool);
   if (fee) e.fee = fee;
-  const usd = num(11);
-  if (usd !== undefined) e.usdValue = usd;
-  const feeUsd = num(12);
-  if (feeUsd !== undefined) e.feeUsd = feeUsd;
-  const to = t(4);
+  // Numbers as PostgreSQL writes them: never escaped, so the raw field is the text.
+  if (f[11] !== '\\N') e.usdValue = new Decimal(f[11]);
+  if (f[12] !== '\\N') e.feeUsd = new Decimal(f[12]);
+  const to = pooled(f, 4, pool);
   if (to !== null) e.toAccount = to;
-  const kind = t(13);
+  const kind = pooled(f, 13, pool);
   if (kind !== null) e.incomeKind = kind as IncomeKind;
-  const ext = t(14);
+  const ext = field(f, 14);
   if (ext !== null) e.externalId = ext;
-  const note = t(15);
+  const note = field(f, 15);
   if (note !== null) e.note = note;
   return e;
 }
@@ -154,6 +179,7 @@ export class ReconInputRepository {
     if (!isUuid(firmId) || !isUuid(clientId)) throw new Error('firm and client ids must be uuids');
     const stream = client.query(copyTo(`COPY (SELECT ${EVENT_COLUMNS} FROM ledger_event WHERE firm_id = '${firmId}' AND client_id = '${clientId}' ORDER BY id) TO STDOUT`));
     const out: LedgerEvent[] = [];
+    const pool = new StringPool();
     let rest: Buffer | null = null;
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       const buf: Buffer = rest ? Buffer.concat([rest, chunk]) : chunk;
@@ -165,7 +191,7 @@ export class ReconInputRepository {
       }
       const text = buf.toString('utf8', 0, end);
       rest = end + 1 < buf.length ? buf.subarray(end + 1) : null;
-      for (const line of text.split('\n')) out.push(eventFromCopyLine(line));
+      for (const line of text.split('\n')) out.push(eventFromCopyLine(line, pool));
     }
     if (rest && rest.length > 0) throw new Error('ledger COPY ended inside a row');
     return out;

@@ -1,18 +1,18 @@
-import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { toWire } from '@lotline/ledger';
 import type { Warning } from '@lotline/reconciliation';
 import type { Form8949RowView } from '@lotline/contracts';
-import type { DisposalRow, TaxResult } from '@lotline/tax-engine';
+import type { DisposalRow, IncomeRow, LotRecord, TaxResult } from '@lotline/tax-engine';
 import { bulkInsert, copyLine, type CopyCell } from '../common/copy';
 import { rows } from '../common/sql';
+import { Fingerprint } from './fingerprint';
 import { writeChunked, type ChunkedTable, type OutputChunk } from './output-chunks';
 import { assetSummariesByYear, holdingsOf, suggestionsByWarning, warningKey, yearSummary, type PipelineOutput, type YearSummary } from './recon-pipeline';
 
-/** firm, client, tax year, first row, last row, the page's rows as JSON text, its SHA-256. */
+/** firm, client, tax year, first row, last row, the page's rows as JSON text, the rows' fingerprint. */
 type ChunkRow = [string, string, number, number, number, string, string];
-/** A stored 8949 page: tax year, row range and the SHA-256 of its JSON text (null: written before hashes were kept). */
-export interface StoredPage { readonly year: number; readonly first: number; readonly last: number; readonly hash: string | null }
+/** A stored 8949 page: tax year, row range and the fingerprint of its rows (null: written before fingerprints). */
+export interface StoredPage { readonly year: number; readonly first: number; readonly last: number; readonly fingerprint: string | null }
 
 const WARNING_COLUMNS = [
   ['firm_id', 'uuid'], ['client_id', 'uuid'], ['id', 'text'], ['key', 'text'], ['kind', 'text'], ['severity', 'text'], ['blocking', 'boolean'],
@@ -21,7 +21,7 @@ const WARNING_COLUMNS = [
 ] as const;
 
 const CHUNK_COLUMNS = [
-  ['firm_id', 'uuid'], ['client_id', 'uuid'], ['tax_year', 'int'], ['first_row', 'int'], ['last_row', 'int'], ['rows', 'json'], ['content_sha256', 'text'],
+  ['firm_id', 'uuid'], ['client_id', 'uuid'], ['tax_year', 'int'], ['first_row', 'int'], ['last_row', 'int'], ['rows', 'json'], ['fingerprint', 'text'],
 ] as const;
 
 /** Rows of Form 8949 per stored page (one json value each), and income rows per stored chunk. */
@@ -57,7 +57,7 @@ type LotTuple = [string, string, string, string, string];
  * asset, quantity, description, dateAcquired, dateSold, proceeds, costBasis, engineCostBasis, adjustmentCode,
  * adjustment, gain, term, box, lotId, missingBasis, lotSourceEventIds, lot.
  */
-type RowTuple = [
+export type RowTuple = [
   number, string, StoredForm8949Row['leg'], string, string, string, string, string | null, string, string, string, string, 'B' | null,
   string, string, StoredForm8949Row['term'], StoredForm8949Row['box'], string | null, boolean, readonly string[], LotTuple | null,
 ];
@@ -76,6 +76,18 @@ export function storedRow(raw: unknown): StoredForm8949Row {
 /** Year summary as stored: totals plus the row-number range of each box (rows are numbered box by box). */
 export type StoredYearSummary = YearSummary & { readonly rowRanges: Readonly<Record<string, readonly [number, number]>> };
 
+/** Seconds per step of storing, filled in as the steps finish (logged with the computation). */
+export class Laps {
+  readonly seconds: Record<string, number> = {};
+  private last = performance.now();
+
+  lap(step: string): void {
+    const now = performance.now();
+    this.seconds[step] = Math.round(now - this.last) / 1000;
+    this.last = now;
+  }
+}
+
 export interface ComputationMeta {
   readonly computedAt: Date;
   readonly inputsHash: string;
@@ -88,20 +100,20 @@ export interface ComputationMeta {
 /** Stores a computation's results, replacing the previous ones (inside the caller's transaction). */
 export class ReconOutputRepository {
   /**
-   * Row range and stored SHA-256 of every stored 8949 page of the client (written with the page, so a page and its
-   * hash never disagree). Send it before running the pipeline and hand the promise to `replace`.
+   * Row range and fingerprint of every stored 8949 page of the client (written with the page, so a page and its
+   * fingerprint never disagree). Send it before running the pipeline and hand the promise to `replace`.
    */
   storedPages(m: EntityManager, firmId: string, clientId: string): Promise<StoredPage[]> {
     const pages = rows<StoredPage>(
       m,
-      `SELECT tax_year AS year, first_row AS first, last_row AS last, content_sha256 AS hash FROM recon_form8949_chunk WHERE firm_id = $1 AND client_id = $2`,
+      `SELECT tax_year AS year, first_row AS first, last_row AS last, fingerprint FROM recon_form8949_chunk WHERE firm_id = $1 AND client_id = $2`,
       [firmId, clientId],
     );
     pages.catch(() => undefined); // awaited (and its error thrown) in replace
     return pages;
   }
 
-  async replace(m: EntityManager, firmId: string, clientId: string, out: PipelineOutput, meta: ComputationMeta, storedPages: Promise<StoredPage[]>): Promise<void> {
+  async replace(m: EntityManager, firmId: string, clientId: string, out: PipelineOutput, meta: ComputationMeta, storedPages: Promise<StoredPage[]>, laps = new Laps()): Promise<void> {
     // Awaited first: no other query is sent while it runs (pg queues them, but overlapping calls are deprecated).
     const pages = await storedPages;
     // 8949 pages and income rows are replaced chunk by chunk in insertYears (unchanged chunks stay).
@@ -109,7 +121,8 @@ export class ReconOutputRepository {
       await m.query(`DELETE FROM ${table} WHERE firm_id = $1 AND client_id = $2`, [firmId, clientId]);
     }
     await this.insertWarnings(m, firmId, clientId, out);
-    await this.insertYears(m, firmId, clientId, out.tax, pages);
+    laps.lap('warnings');
+    await this.insertYears(m, firmId, clientId, out.tax, pages, laps);
     const open = out.warnings.filter((w) => w.status === 'open');
     await m.query(
       `INSERT INTO recon_state (client_id, firm_id, state, computed_seq, computed_at, inputs_hash, event_count, engine_version, open_warnings, open_blocking, last_error)
@@ -160,13 +173,13 @@ export class ReconOutputRepository {
 
   /**
    * Per-year summaries, the 8949 pages and the income rows. Only 8949 pages whose content changed are written: a stored
-   * page is kept when its year, row range and the SHA-256 of its JSON text (stored with it) equal the new page's; every
-   * other stored page is deleted and the changed or new pages are copied in. After one resolution most pages are
-   * byte-for-byte the same, and not rewriting them saves sending, parsing and storing ~350 bytes of JSON per row. Pages
-   * are built one at a time and an unchanged page's text is dropped at once (a 1M-row client never holds all of it).
-   * Income rows go through writeChunked (chunks of CHUNK_ROWS row numbers per year).
+   * page is kept when its year, row range and fingerprint (fingerprint.ts, of the engine's row values; stored with the
+   * page) equal the new page's; every other stored page is deleted and the changed or new pages are turned into JSON
+   * and copied in. After one resolution most pages are the same, and neither formatting nor sending them saves
+   * ~350 bytes of JSON per row (a 1M-row client: ~5 s). Income rows go through writeChunked (chunks of CHUNK_ROWS row
+   * numbers per year).
    */
-  private async insertYears(m: EntityManager, firmId: string, clientId: string, tax: TaxResult, stored: readonly StoredPage[]): Promise<void> {
+  private async insertYears(m: EntityManager, firmId: string, clientId: string, tax: TaxResult, stored: readonly StoredPage[], laps: Laps): Promise<void> {
     const lots = new Map(tax.lots.map((l) => [l.id, l]));
     const byYear = new Map<number, DisposalRow[]>();
     for (const d of tax.disposals) {
@@ -177,16 +190,6 @@ export class ReconOutputRepository {
     const storedByKey = new Map(stored.map((p) => [`${p.year}:${p.first}`, p]));
     const changed: ChunkRow[] = [];
     const rangesByYear = new Map<number, Record<string, [number, number]>>();
-    const tuple = (d: DisposalRow, rowNo: number): RowTuple => {
-      const lot = d.lotId === null ? undefined : lots.get(d.lotId);
-      const costBasis = toWire(d.formCostBasis);
-      return [
-        rowNo, d.eventId, d.leg, d.account, d.asset, toWire(d.quantity), d.description, d.dateAcquired, d.dateSold, toWire(d.proceeds), costBasis,
-        d.costBasis === d.formCostBasis ? costBasis : toWire(d.costBasis), d.adjustmentCode, d.adjustmentAmount.isZero() ? '0' : toWire(d.adjustmentAmount),
-        toWire(d.gain), d.term, d.formBox, d.lotId, d.missingBasis, d.lotSourceEventIds,
-        lot ? [lot.id, lot.account, lot.dateAcquired, toWire(lot.quantity), toWire(lot.costBasis)] : null,
-      ];
-    };
     for (const [year, list] of byYear) {
       // Rows numbered box by box (stable within a box): a box, a term (short boxes come before long ones) and a page are
       // contiguous row ranges.
@@ -200,14 +203,18 @@ export class ReconOutputRepository {
       });
       for (let i = 0; i < sorted.length; i += CHUNK_ROWS) {
         const last = Math.min(i + CHUNK_ROWS, sorted.length);
-        const page: RowTuple[] = [];
-        for (let j = i; j < last; j++) page.push(tuple(sorted[j], j + 1));
-        const json = JSON.stringify(page);
-        const hash = createHash('sha256').update(json, 'utf8').digest('hex');
+        const fp = new Fingerprint().int(PAGE_FORMAT).int(i + 1).int(last);
+        for (let j = i; j < last; j++) fingerprintRow(fp, sorted[j], lots);
+        const fingerprint = fp.digest();
         const key = `${year}:${i + 1}`;
         const old = storedByKey.get(key);
-        if (old && old.last === last && old.hash === hash) storedByKey.delete(key);
-        else changed.push([firmId, clientId, year, i + 1, last, json, hash]);
+        if (old && old.last === last && old.fingerprint === fingerprint) {
+          storedByKey.delete(key);
+          continue;
+        }
+        const page: RowTuple[] = [];
+        for (let j = i; j < last; j++) page.push(rowTuple(sorted[j], j + 1, lots));
+        changed.push([firmId, clientId, year, i + 1, last, JSON.stringify(page), fingerprint]);
       }
     }
     const assets = assetSummariesByYear(tax);
@@ -225,23 +232,65 @@ export class ReconOutputRepository {
         [firmId, clientId, stale.map((p) => p.year), stale.map((p) => p.first)],
       );
     }
+    laps.lap('years');
     await bulkInsert(m, 'recon_form8949_chunk', CHUNK_COLUMNS, changed);
+    laps.lap('pagesWritten');
     await writeChunked(m, firmId, clientId, INCOME_TABLE, incomeChunks(firmId, clientId, tax));
+    laps.lap('income');
   }
 }
 
-/** The income rows as COPY lines, numbered per tax year, in chunks of CHUNK_ROWS row numbers ("year:n"). */
+/** A row as stored in a page (see RowTuple). */
+export function rowTuple(d: DisposalRow, rowNo: number, lots: ReadonlyMap<string, LotRecord>): RowTuple {
+  const lot = d.lotId === null ? undefined : lots.get(d.lotId);
+  const costBasis = toWire(d.formCostBasis);
+  return [
+    rowNo, d.eventId, d.leg, d.account, d.asset, toWire(d.quantity), d.description, d.dateAcquired, d.dateSold, toWire(d.proceeds), costBasis,
+    d.costBasis === d.formCostBasis ? costBasis : toWire(d.costBasis), d.adjustmentCode, d.adjustmentAmount.isZero() ? '0' : toWire(d.adjustmentAmount),
+    toWire(d.gain), d.term, d.formBox, d.lotId, d.missingBasis, d.lotSourceEventIds,
+    lot ? [lot.id, lot.account, lot.dateAcquired, toWire(lot.quantity), toWire(lot.costBasis)] : null,
+  ];
+}
+
+/**
+ * Every value a stored row carries (the row tuple and its lot), in a fixed order: two rows with the same fingerprint
+ * input store the same JSON. Keep in step with the tuple built in insertYears (a spec changes each field in turn).
+ */
+export function fingerprintRow(fp: Fingerprint, d: DisposalRow, lots: ReadonlyMap<string, LotRecord>): void {
+  fp.str(d.eventId).str(d.leg).str(d.account).str(d.asset).dec(d.quantity).str(d.description).str(d.dateAcquired).str(d.dateSold)
+    .dec(d.proceeds).dec(d.formCostBasis).dec(d.costBasis).str(d.adjustmentCode).dec(d.adjustmentAmount).dec(d.gain).str(d.term).str(d.formBox)
+    .str(d.lotId).bool(d.missingBasis).strs(d.lotSourceEventIds);
+  const lot = d.lotId === null ? undefined : lots.get(d.lotId);
+  if (lot) fp.bool(true).str(lot.id).str(lot.account).str(lot.dateAcquired).dec(lot.quantity).dec(lot.costBasis);
+  else fp.bool(false);
+}
+
+/** Bumped when the stored page format changes (every page then counts as changed once). */
+const PAGE_FORMAT = 2;
+
+/** The income rows, numbered per tax year, in chunks of CHUNK_ROWS row numbers ("year:n"), fingerprinted. */
 function* incomeChunks(firmId: string, clientId: string, tax: TaxResult): Generator<OutputChunk> {
-  const byYear = new Map<number, string[][]>();
+  const byYear = new Map<number, IncomeRow[][]>();
   for (const i of tax.income) {
     let chunks = byYear.get(i.taxYear);
     if (!chunks) byYear.set(i.taxYear, (chunks = []));
     let last = chunks[chunks.length - 1];
     if (!last || last.length === CHUNK_ROWS) chunks.push((last = []));
-    const rowNo = (chunks.length - 1) * CHUNK_ROWS + last.length + 1;
-    last.push(copyLine([firmId, clientId, i.taxYear, rowNo, i.eventId, i.date, i.account, i.kind, i.asset, toWire(i.quantity), toWire(i.usdValue), i.priced]));
+    last.push(i);
   }
   for (const [year, chunks] of byYear) {
-    for (let n = 0; n < chunks.length; n++) yield { key: `${year}:${n}`, lines: chunks[n] };
+    for (let n = 0; n < chunks.length; n++) {
+      const list = chunks[n];
+      const fp = new Fingerprint().int(n);
+      for (const i of list) fp.str(i.eventId).str(i.date).str(i.account).str(i.kind).str(i.asset).dec(i.quantity).dec(i.usdValue).bool(i.priced);
+      yield {
+        key: `${year}:${n}`,
+        fingerprint: fp.digest(),
+        *lines() {
+          let rowNo = n * CHUNK_ROWS;
+          for (const i of list) yield copyLine([firmId, clientId, year, ++rowNo, i.eventId, i.date, i.account, i.kind, i.asset, toWire(i.quantity), toWire(i.usdValue), i.priced]);
+        },
+      };
+    }
   }
 }

@@ -179,8 +179,9 @@ export function yearSummary(y: YearTotals) {
 export type YearSummary = ReturnType<typeof yearSummary>;
 
 /**
- * Per-asset summary of each tax year (disposals, proceeds, basis, gain, income, end-of-year units and basis), for every
- * year in one pass over the engine's rows; a year without any row maps to nothing (callers use []).
+ * Per-asset summary of each tax year (disposals, proceeds, basis, gain, income, end-of-year units and basis): 8949 sums
+ * from the engine's per-asset year totals, income and holdings from their rows; a year without any row maps to nothing
+ * (callers use []).
  */
 export function assetSummariesByYear(tax: TaxResult): Map<number, AssetSummaryView[]> {
   interface Acc { disposals: number; qty: Decimal; proceeds: Decimal; basis: Decimal; gain: Decimal; income: Decimal; endQty: Decimal; endBasis: Decimal }
@@ -192,13 +193,16 @@ export function assetSummariesByYear(tax: TaxResult): Map<number, AssetSummaryVi
     if (!a) by.set(asset, (a = { disposals: 0, qty: ZERO, proceeds: ZERO, basis: ZERO, gain: ZERO, income: ZERO, endQty: ZERO, endBasis: ZERO }));
     return a;
   };
-  for (const d of tax.disposals) {
-    const a = acc(d.taxYear, d.asset);
-    a.disposals++;
-    a.qty = a.qty.plus(d.quantity);
-    a.proceeds = a.proceeds.plus(d.proceeds);
-    a.basis = a.basis.plus(d.formCostBasis);
-    a.gain = a.gain.plus(d.gain);
+  // The engine sums each asset's rows as it makes them (scaled integers: exactly the rows' decimal sums).
+  for (const y of tax.years) {
+    for (const t of y.assets) {
+      const a = acc(y.taxYear, t.asset);
+      a.disposals += t.rows;
+      a.qty = a.qty.plus(t.quantity);
+      a.proceeds = a.proceeds.plus(t.proceeds);
+      a.basis = a.basis.plus(t.formCostBasis);
+      a.gain = a.gain.plus(t.gain);
+    }
   }
   for (const i of tax.income) {
     const a = acc(i.taxYear, i.asset);

@@ -172,7 +172,7 @@ export function computeTaxes(input: EngineInput): TaxResult {
     balances: state.balanceRows,
     lotAllocations: state.allocations,
     warnings: state.warnings,
-    years: computeYearTotals(state.yearModes, state.totals, state.income, state.removals, state.mScale),
+    years: computeYearTotals(state.yearModes, state.totals, state.income, state.removals, state.mScale, state.qScale),
   };
 }
 

@@ -83,6 +83,7 @@ export function recordDisposal(
     const gain = fit(parts[i] - take.basis);
     const formBox = formBoxFor(ctx.year, term, line);
     state.totals.addDisposal(ctx.year, formBox, parts[i], take.basis, gain, adjusted ? fit(reported.scaled[i] - take.basis) : undefined);
+    state.totals.addAssetRow(ctx.year, asset, take.quantity, parts[i], reported === undefined ? take.basis : reported.scaled[i], gain);
     const rowQuantity = single ? quantity : takeQuantity(state, take);
     const rowProceeds = partOf(state, proceeds, parts, i, negativeZeros);
     const row: DisposalRow = {

@@ -155,6 +155,32 @@ describe('engine properties on random ledgers', () => {
     );
   });
 
+  it('has rows that sum to the per-asset year totals (count, quantity, proceeds, column e, gain)', () => {
+    fc.assert(
+      fc.property(ledgerArb, methodArb, scopeArb, (events, method, scope) => {
+        const r = run(events, method, scope);
+        for (const y of r.years) {
+          const rows = r.disposals.filter((d) => d.taxYear === y.taxYear);
+          expect(y.assets.map((a) => a.asset)).toEqual([...new Set(rows.map((d) => d.asset))].sort());
+          for (const a of y.assets) {
+            const mine = rows.filter((d) => d.asset === a.asset);
+            expect({
+              asset: a.asset, rows: a.rows, quantity: toWire(a.quantity), proceeds: toWire(a.proceeds), formCostBasis: toWire(a.formCostBasis), gain: toWire(a.gain),
+            }).toEqual({
+              asset: a.asset,
+              rows: mine.length,
+              quantity: toWire(total(mine.map((d) => d.quantity))),
+              proceeds: toWire(total(mine.map((d) => d.proceeds))),
+              formCostBasis: toWire(total(mine.map((d) => d.formCostBasis))),
+              gain: toWire(total(mine.map((d) => d.gain))),
+            });
+          }
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it('gives byte-identical output for any order of the same events', () => {
     fc.assert(
       fc.property(ledgerArb, methodArb, scopeArb, fc.integer(), (events, method, scope, salt) => {

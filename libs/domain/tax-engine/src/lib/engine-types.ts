@@ -250,6 +250,17 @@ export interface BoxTotals extends AmountTotals {
   readonly box: FormBox;
 }
 
+/** 8949 rows of one asset in a tax year (every box and term): sums of the rows' quantity and columns (d), (e), (h). */
+export interface AssetDisposalTotals {
+  readonly asset: string;
+  readonly rows: number;
+  readonly quantity: Decimal;
+  readonly proceeds: Decimal;
+  /** Column (e) sum (the broker-reported basis on code-B rows). */
+  readonly formCostBasis: Decimal;
+  readonly gain: Decimal;
+}
+
 export interface YearTotals {
   readonly taxYear: number;
   readonly method: CostBasisMethod;
@@ -260,6 +271,8 @@ export interface YearTotals {
   readonly income: Decimal;
   readonly incomeByKind: readonly { readonly kind: IncomeKind; readonly usdValue: Decimal }[];
   readonly removedCostBasis: Decimal;
+  /** Per asset (sorted by asset): the year's 8949 rows summed, exactly as summing the rows' decimals. */
+  readonly assets: readonly AssetDisposalTotals[];
 }
 
 export interface TaxResult {

@@ -71,6 +71,18 @@ describe('golden scenarios', () => {
       expect(project(actualList(result, key), rows)).toEqual(expected);
     });
 
+    it('sums each asset\'s rows into the per-asset year totals exactly (code-B column e included)', () => {
+      for (const y of result.years) {
+        const rows = result.disposals.filter((d) => d.taxYear === y.taxYear);
+        const sums = [...new Set(rows.map((d) => d.asset))].sort().map((asset) => {
+          const mine = rows.filter((d) => d.asset === asset);
+          const sum = (pick: (d: (typeof mine)[number]) => Decimal) => toWire(mine.reduce((acc, d) => acc.plus(pick(d)), new Decimal(0)));
+          return { asset, rows: mine.length, quantity: sum((d) => d.quantity), proceeds: sum((d) => d.proceeds), formCostBasis: sum((d) => d.formCostBasis), gain: sum((d) => d.gain) };
+        });
+        expect(y.assets.map((a) => ({ asset: a.asset, rows: a.rows, quantity: toWire(a.quantity), proceeds: toWire(a.proceeds), formCostBasis: toWire(a.formCostBasis), gain: toWire(a.gain) }))).toEqual(sums);
+      }
+    });
+
     it('gives byte-identical output when run again on the reversed input', () => {
       const input = scenarioInput(scenario);
       const again = computeTaxes({ ...input, events: [...input.events].reverse() });

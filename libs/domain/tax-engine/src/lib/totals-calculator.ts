@@ -55,7 +55,17 @@ const freeze = (t: MutableTotals, m: number): AmountTotals => ({
 
 const SHORT_BOXES: ReadonlySet<FormBox> = new Set<FormBox>(['A', 'B', 'C', 'G', 'H', 'I']);
 
+/** Per-asset sums of a year's rows (quantity at scale q, money at scale m). */
+interface AssetAccumulator {
+  rows: number;
+  quantity: bigint;
+  proceeds: bigint;
+  formCostBasis: bigint;
+  gain: bigint;
+}
+
 interface YearAccumulator {
+  readonly assets: Map<string, AssetAccumulator>;
   readonly shortTerm: MutableTotals;
   readonly longTerm: MutableTotals;
   readonly boxes: Map<FormBox, MutableTotals>;
@@ -74,7 +84,7 @@ export class YearTotals8949 {
   get(year: number): YearAccumulator {
     let a = this.acc.get(year);
     if (a === undefined) {
-      a = { shortTerm: empty(), longTerm: empty(), boxes: new Map(), incomeByKind: new Map(), income: 0n, removed: 0n };
+      a = { assets: new Map(), shortTerm: empty(), longTerm: empty(), boxes: new Map(), incomeByKind: new Map(), income: 0n, removed: 0n };
       this.acc.set(year, a);
     }
     return a;
@@ -90,6 +100,21 @@ export class YearTotals8949 {
     }
     add(box, proceeds, costBasis, gain, adjustment);
   }
+
+  /** The same row per asset: quantity (scale q), proceeds, column (e) and gain (scale m). */
+  addAssetRow(year: number, asset: string, quantity: bigint, proceeds: bigint, formCostBasis: bigint, gain: bigint): void {
+    const assets = this.get(year).assets;
+    let t = assets.get(asset);
+    if (t === undefined) {
+      t = { rows: 0, quantity: 0n, proceeds: 0n, formCostBasis: 0n, gain: 0n };
+      assets.set(asset, t);
+    }
+    t.rows++;
+    t.quantity = fit(t.quantity + quantity);
+    t.proceeds = fit(t.proceeds + proceeds);
+    t.formCostBasis = fit(t.formCostBasis + formCostBasis);
+    t.gain = fit(t.gain + gain);
+  }
 }
 
 export function computeYearTotals(
@@ -98,6 +123,7 @@ export function computeYearTotals(
   income: readonly IncomeRow[],
   removals: readonly RemovalRow[],
   m: number,
+  q: number,
 ): YearTotals[] {
   const get = (year: number): YearAccumulator => totals.get(year);
   for (const row of income) {
@@ -129,6 +155,16 @@ export function computeYearTotals(
           .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
           .map(([kind, usdValue]) => ({ kind, usdValue: fromScaled(usdValue, m) })),
         removedCostBasis: fromScaled(a.removed, m),
+        assets: [...a.assets.entries()]
+          .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
+          .map(([asset, t]) => ({
+            asset,
+            rows: t.rows,
+            quantity: fromScaled(t.quantity, q),
+            proceeds: fromScaled(t.proceeds, m),
+            formCostBasis: fromScaled(t.formCostBasis, m),
+            gain: fromScaled(t.gain, m),
+          })),
       };
     });
 }
