@@ -15,4 +15,4 @@ COPY --from=build /app/dist ./dist
 RUN mkdir -p /var/lib/lotline && chown node:node /var/lib/lotline
 USER node
 EXPOSE 3000
-CMD ["node", "--max-old-space-size=8192", "dist/apps/api/main.js"]
+CMD ["node", "--max-old-space-size=8192", "--max-semi-space-size=128", "dist/apps/api/main.js"]

@@ -102,6 +102,11 @@ export class Fingerprint {
     return this;
   }
 
+  /** The first 32 bits as a number (e.g. to spread values over buckets). */
+  first32(): number {
+    return finalMix(this.h0, this.words);
+  }
+
   /** 32 hex digits. */
   digest(): string {
     const hex = (h: number) => finalMix(h, this.words).toString(16).padStart(8, '0');

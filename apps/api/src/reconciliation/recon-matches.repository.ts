@@ -13,7 +13,7 @@ const MATCHES_PER_BUCKET = 1000;
 
 /** Bucket (0..buckets-1, buckets a power of two) of a withdrawal id: from its fingerprint, stable across runs. */
 function bucketOf(withdrawalId: string, buckets: number): number {
-  return parseInt(new Fingerprint().str(withdrawalId).digest().slice(0, 8), 16) & (buckets - 1);
+  return new Fingerprint().str(withdrawalId).first32() & (buckets - 1);
 }
 
 /** recon_match rows, chunked in buckets of the withdrawal id ("<bucket count>:<bucket>", stored in recon_match.chunk). */
@@ -85,7 +85,7 @@ export class ReconMatchesRepository {
       const fp = new Fingerprint();
       for (const { x, resolution } of list) {
         fp.str(x.withdrawalId).str(x.depositId).str(x.asset).str(x.fromAccount).str(x.toAccount).dec(x.sent).dec(x.received).dec(x.fee).str(x.tier)
-          .str(x.confidence.toFixed(4)).str(resolution).str(x.reason);
+          .int(Math.round(x.confidence * 10_000)).str(resolution).str(x.reason);
       }
       chunks.push({ key, fingerprint: fp.digest(), lines: () => list.map(({ x, resolution }) => line(x, resolution, key)) });
     }
