@@ -1,20 +1,12 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { signIn } from './demo-sign-in';
 
 /**
  * Issue 7 billing journey against the built api (demo firm seeded, no Stripe keys: the embedded default). Settings say
  * online payment is off and why; the client sees the price and that only the firm can record a payment; the firm admin
  * records the client's 2024 report as comped (note required); the client then sees it Paid.
  */
-const password = 'lotline-demo-2026';
 
-async function signIn(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).and(page.locator('[type=submit]')).click();
-  return page;
-}
 
 async function chooseYear(page: Page, year: string): Promise<void> {
   const section = page.getByRole('region', { name: 'Report payment' });

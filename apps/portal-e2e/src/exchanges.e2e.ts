@@ -1,4 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { signIn } from './demo-sign-in';
 
 /**
  * Issue 5, exchange API sync, against the built api whose exchange calls go to the local Kraken that
@@ -6,7 +7,6 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
  * secret has to be typed again), a read-only key connects, the table shows only the key's last 4 characters and the
  * balances, "Sync now" is followed until it shows its counts and lands in the import history, and removal asks first.
  */
-const password = 'lotline-demo-2026';
 
 function env(name: string): string {
   const value = process.env[name];
@@ -14,14 +14,6 @@ function env(name: string): string {
   return value;
 }
 
-async function signIn(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).and(page.locator('[type=submit]')).click();
-  return page;
-}
 
 test('connect Kraken with a read-only key, sync it, see the counts, remove it', async ({ browser }) => {
   const key = env('PORTAL_E2E_KRAKEN_KEY');

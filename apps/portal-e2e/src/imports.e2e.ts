@@ -1,4 +1,5 @@
-import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { signIn } from './demo-sign-in';
 import { readFile } from 'node:fs/promises';
 
 /**
@@ -6,7 +7,6 @@ import { readFile } from 'node:fs/promises';
  * sees every error with its line and column (nothing stored), fixes the file, uploads again and sees the import
  * finish with its row counts; a second upload of the same file adds nothing; the preparer sees the same history.
  */
-const password = 'lotline-demo-2026';
 /** Names and files unique to one test run (the journey can repeat against the same database). */
 function scenario() {
   const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
@@ -28,14 +28,6 @@ function scenario() {
   return { run, accountName: `Kraken ${run}`, fileName: `alice-${run}.csv`, broken, fixed };
 }
 
-async function signIn(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).and(page.locator('[type=submit]')).click();
-  return page;
-}
 
 async function upload(page: Page, { fileName, accountName }: { fileName: string; accountName: string }, csv: string): Promise<void> {
   await page.getByLabel('Choose a CSV file').setInputFiles({ name: fileName, mimeType: 'text/csv', buffer: Buffer.from(csv) });

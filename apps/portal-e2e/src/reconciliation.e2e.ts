@@ -1,4 +1,5 @@
-import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { signIn } from './demo-sign-in';
 
 /**
  * Issue 6 journey against the built api (demo firm seeded): a preparer adds a client, imports two accounts whose
@@ -11,7 +12,6 @@ import { expect, test, type Browser, type Locator, type Page } from '@playwright
  * the match it keeps its $2,000 basis: fee 0.01 ETH at $30 -> proceeds $30, basis $20, gain $10; sale of 0.9 ETH for
  * $2,700 -> basis $1,800, gain $900. Total: proceeds $2,730, basis $1,820, gain $910.
  */
-const password = 'lotline-demo-2026';
 const header = 'date,type,sent_asset,sent_amount,received_asset,received_amount,fee_asset,fee_amount,usd_value,tx_id';
 
 function scenario() {
@@ -30,14 +30,6 @@ function scenario() {
   return { run, clientName: `Reconcile ${run}`, coinbase, ledger };
 }
 
-async function signIn(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).and(page.locator('[type=submit]')).click();
-  return page;
-}
 
 async function addAccount(page: Page, name: string, kind: 'Exchange account' | 'Wallet'): Promise<void> {
   await page.getByRole('button', { name: 'Add account' }).click();

@@ -1,4 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { signIn } from './demo-sign-in';
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -12,7 +13,6 @@ import { promisify } from 'node:util';
  * Expected figures (2025, FIFO): 0.5 BTC bought 2024-01-10 for $10,000; 0.1 BTC sold 2025-03-01 for $6,543.21 ->
  * basis $2,000, gain $4,543.21, long term (box L: no 1099-DA).
  */
-const password = 'lotline-demo-2026';
 const root = resolve(__dirname, '../../..');
 const header = 'date,type,sent_asset,sent_amount,received_asset,received_amount,fee_asset,fee_amount,usd_value,tx_id';
 
@@ -22,14 +22,6 @@ function scenario() {
   return { run, clientName: `Reports ${run}`, csv };
 }
 
-async function signIn(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext({ acceptDownloads: true })).newPage();
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).and(page.locator('[type=submit]')).click();
-  return page;
-}
 
 /** The text of a downloaded PDF, read back with pdfjs in a child node process (tools/scripts/pdf-text.mjs). */
 async function pdfText(path: string): Promise<string> {
@@ -46,7 +38,7 @@ async function download(page: Page, click: () => Promise<void>): Promise<{ name:
 test('pay (firm-recorded), generate, download: the final PDFs carry the previewed totals', async ({ browser }) => {
   test.setTimeout(180_000);
   const { clientName, csv, run } = scenario();
-  const page = await signIn(browser, 'preparer@demo.lotline.test');
+  const page = await signIn(browser, 'preparer@demo.lotline.test', { acceptDownloads: true });
   await expect(page).toHaveURL(/\/clients$/);
 
   // A client managed by the preparer, with one exchange account and its history.
@@ -85,7 +77,7 @@ test('pay (firm-recorded), generate, download: the final PDFs carry the previewe
   await expect(card.getByTestId('generate-report')).toBeDisabled();
 
   // The firm admin records the payment in the client's Report payment card (no Stripe keys: comped, with a note).
-  const admin = await signIn(browser, 'admin@demo.lotline.test');
+  const admin = await signIn(browser, 'admin@demo.lotline.test', { acceptDownloads: true });
   await expect(admin).toHaveURL(/\/clients$/);
   await admin.goto(profileUrl);
   const payment = admin.getByRole('region', { name: 'Report payment' });

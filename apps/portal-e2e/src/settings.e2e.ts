@@ -1,4 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { signIn } from './demo-sign-in';
 
 /**
  * Issue 6 settings journey against the built api (demo firm seeded): the firm admin changes the reconciliation policy
@@ -6,16 +7,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
  * row is refused naming the line and column, and nothing of it is imported; the corrected file imports and its
  * prices are listed. The policy is put back at the end (other journeys use the same demo firm).
  */
-const password = 'lotline-demo-2026';
 
-async function signIn(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).and(page.locator('[type=submit]')).click();
-  return page;
-}
 
 test('firm admin sets the reconciliation policy and imports a price table; a bad row is named and nothing is half-imported', async ({ browser }) => {
   test.setTimeout(120_000);
