@@ -250,13 +250,20 @@ export class RecomputeService {
   }
 
   /**
-   * Hash of the inputs: ledger rows are append-only (a batch is never edited), so count + first/last id stand for
-   * them; resolutions by id; settings, methods and sources in full; plus the engine version.
+   * Hash of the inputs: ledger rows are append-only (a batch is never edited), so count + lowest/highest row id stand
+   * for them; resolutions by id; settings, methods and sources in full; plus the engine version.
    */
   private hashOf(i: PipelineInput): string {
     const h = createHash('sha256');
-    const ids = i.events.map((e) => e.id);
-    h.update(JSON.stringify({ n: ids.length, first: ids[0] ?? null, last: ids[ids.length - 1] ?? null, engine: this.options.engineVersion }));
+    // Row ids are bigint text: the shorter one is smaller, equal lengths compare as text.
+    const less = (a: string, b: string) => a.length < b.length || (a.length === b.length && a < b);
+    let first: string | null = null;
+    let last: string | null = null;
+    for (const e of i.events) {
+      if (first === null || less(e.id, first)) first = e.id;
+      if (last === null || less(last, e.id)) last = e.id;
+    }
+    h.update(JSON.stringify({ n: i.events.length, first, last, engine: this.options.engineVersion }));
     h.update(JSON.stringify(i.resolutions.map((r) => r.id)));
     h.update(JSON.stringify({ settings: i.settings, tz: i.timeZone, method: i.defaultMethod, years: i.yearMethods }));
     h.update(JSON.stringify({ prices: i.priceTable, balances: i.reportedBalances, forms: i.form1099Da }));
